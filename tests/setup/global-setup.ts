@@ -13,7 +13,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const engines = await ensureEngines();
   project.provide('kafkaBrokers', engines.kafkaBrokers);
   project.provide('esUrl', engines.esUrl);
-  return async () => {
-    if (engines.startedByUs) await stopEngines();
-  };
+  // Releases this run's lease: engines a test run started stop when the last concurrent run ends.
+  return stopEngines;
 }

@@ -1,8 +1,27 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAlertsCommand } from './commands/alerts.js';
+import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerDlqCommand } from './commands/dlq.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerStackCommands } from './commands/stack.js';
+import { registerStartCommand } from './commands/start.js';
 
 const program = new Command('vigie')
   .description('Vigie: social listening and e-reputation monitoring')
   .showHelpAfterError();
+
+for (const register of [
+  registerStartCommand,
+  registerStackCommands,
+  registerImportCommand,
+  registerAnalyzeCommand,
+  registerEvalCommand,
+  registerDlqCommand,
+  registerAlertsCommand,
+]) {
+  register(program);
+}
 
 await program.parseAsync(process.argv);
