@@ -32,7 +32,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<{ serve
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+    server.listen(options.port, options.host ?? process.env.VIGIE_METRICS_HOST ?? '127.0.0.1', resolve);
   });
   return {
     server,
