@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEnv } from '@vigie/core';
 
@@ -16,9 +18,25 @@ export interface StackPaths {
   mavenRepo: string;
 }
 
-/** Everything the local stack writes lives under `.vigie/` at the repo root (git-ignored), or under `VIGIE_HOME`. */
+/** True when every folder from `/` down to `path` lets other users through (the unprivileged Elasticsearch user needs it). */
+function traversableByOthers(path: string): boolean {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * Everything the local stack writes lives under `.vigie/` at the repo root (git-ignored), or under `VIGIE_HOME`.
+ * As root in a checkout the Elasticsearch user cannot reach (e.g. under /root), it moves to /var/lib/vigie/<repo hash>.
+ */
+function defaultHome(): string {
+  if (process.getuid?.() !== 0 || traversableByOthers(repoRoot)) return join(repoRoot, '.vigie');
+  return join('/var/lib/vigie', createHash('sha256').update(repoRoot).digest('hex').slice(0, 12));
+}
+
 export function stackPaths(env: NodeJS.ProcessEnv = process.env): StackPaths {
-  const home = resolve(env.VIGIE_HOME ?? join(repoRoot, '.vigie'));
+  const home = resolve(env.VIGIE_HOME ?? defaultHome());
   return {
     home,
     cache: join(home, 'cache'),

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { SlugSchema } from './brand.js';
 
-export const ALERT_RULE_TYPES = ['negative_spike', 'volume_spike', 'sentiment_drop', 'keyword', 'influencer', 'emerging_topic'] as const;
+export const ALERT_RULE_TYPES = ['negative_spike', 'volume_spike', 'sentiment_drop', 'keyword', 'influencer', 'emerging_topic', 'digest'] as const;
 
 const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 
@@ -27,7 +27,7 @@ export const AlertRuleSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** Type-specific parameters: windowMinutes, minCount, threshold, query, reachThreshold, ... */
+    /** Type-specific parameters: windowMinutes, minCount, threshold, query, reachThreshold, ...; for `digest`: frequency, at, weekday. */
     params: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
     channels: Type.Array(ChannelSchema, { maxItems: 20, default: [] }),
     cooldownMinutes: Type.Integer({ minimum: 1, maximum: 10_080, default: 60 }),

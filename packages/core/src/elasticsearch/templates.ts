@@ -70,6 +70,11 @@ export function alertTemplate(names: IndexNames) {
           score: { type: 'float' },
           channel: { type: 'keyword' },
           outcome: { type: 'keyword' },
+          // Alerter bookkeeping: which alert a delivery belongs to, which notice it carries, when it is next tried.
+          alertId: { type: 'keyword' },
+          notice: { type: 'keyword' },
+          attempts: { type: 'integer' },
+          nextAttemptAt: { type: 'date' },
           '@timestamp': { type: 'date' },
         },
       },

@@ -1,0 +1,10 @@
+export { startAlerter, type Alerter, type AlerterOptions, type TickReport } from './alerter.js';
+export { alertRoutes, listAlerts, acknowledgeAlert, type AlertRoutesOptions, type AlertListQuery } from './api/routes.js';
+export { backtestRule } from './backtest-run.js';
+export { backtest, type BacktestResult, type BacktestEpisode, type CountSeries } from './detection/backtest.js';
+export { checkOutboundUrl, checkUrlSyntax, addressRefusal, policyFromEnv, RefusedUrlError, type OutboundPolicy } from './channels/url-guard.js';
+export { signWebhook, DEFAULT_WEBHOOK_SECRET_ENV } from './channels/send.js';
+export { detectionParams, digestParams, type DetectionParams, type DigestParams } from './params.js';
+export type { Finding, WindowStats } from './detection/detect.js';
+export type { DeliveryDocument, Message, AlertMessage, DigestMessage } from './messages.js';
+export type { AlertDocument } from './state/alerts.js';
