@@ -1,0 +1,94 @@
+/** A multinomial logistic regression over hashed features: weights[feature * classes + class]. */
+export class LinearModel {
+  constructor(
+    readonly classes: number,
+    readonly dimensionBits: number,
+    readonly weights: Float32Array,
+    readonly bias: Float32Array,
+  ) {}
+
+  static empty(classes: number, dimensionBits: number): LinearModel {
+    return new LinearModel(classes, dimensionBits, new Float32Array(classes << dimensionBits), new Float32Array(classes));
+  }
+
+  /** Softmax probabilities written into `out` (length = classes). */
+  predict(indices: ArrayLike<number>, values: ArrayLike<number>, length: number, out: Float64Array): Float64Array {
+    const classes = this.classes;
+    const weights = this.weights;
+    for (let c = 0; c < classes; c++) out[c] = this.bias[c] as number;
+    for (let i = 0; i < length; i++) {
+      const base = (indices[i] as number) * classes;
+      const value = values[i] as number;
+      for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) max = Math.max(max, out[c] as number);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      const e = Math.exp((out[c] as number) - max);
+      out[c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
+    return out;
+  }
+
+  /**
+   * Binary form: magic, classes, bits, bias (float32), one float32 scale per class, then
+   * int8 weights quantised per class. Zero weights stay zero, so the file compresses well.
+   */
+  serialize(): Uint8Array {
+    const { classes, dimensionBits, weights } = this;
+    const scales = new Float32Array(classes);
+    for (let i = 0; i < weights.length; i++) {
+      const c = i % classes;
+      scales[c] = Math.max(scales[c] as number, Math.abs(weights[i] as number) / 127);
+    }
+    const headerBytes = 12 + classes * 8;
+    const buffer = new Uint8Array(headerBytes + weights.length);
+    const view = new DataView(buffer.buffer);
+    view.setUint32(0, 0x56494731, true); // "VIG1"
+    view.setUint32(4, classes, true);
+    view.setUint32(8, dimensionBits, true);
+    for (let c = 0; c < classes; c++) {
+      view.setFloat32(12 + c * 4, this.bias[c] as number, true);
+      view.setFloat32(12 + classes * 4 + c * 4, scales[c] as number, true);
+    }
+    const quantised = new Int8Array(buffer.buffer, headerBytes);
+    for (let i = 0; i < weights.length; i++) {
+      const scale = scales[i % classes] as number;
+      quantised[i] = scale === 0 ? 0 : Math.round((weights[i] as number) / scale);
+    }
+    return buffer;
+  }
+}
+
+/** The shipped form: int8 weights with one scale per class, read straight from the file bytes. */
+export class QuantizedLinearModel {
+  constructor(
+    readonly classes: number,
+    readonly dimensionBits: number,
+    /** weights[feature * classes + class], to be multiplied by scales[class] */
+    readonly weights: Int8Array,
+    readonly scales: Float32Array,
+    readonly bias: Float32Array,
+  ) {}
+
+  static deserialize(bytes: Uint8Array): QuantizedLinearModel {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== 0x56494731) throw new Error('Not a Vigie linear model file (bad magic number)');
+    const classes = view.getUint32(4, true);
+    const dimensionBits = view.getUint32(8, true);
+    const bias = new Float32Array(classes);
+    const scales = new Float32Array(classes);
+    for (let c = 0; c < classes; c++) {
+      bias[c] = view.getFloat32(12 + c * 4, true);
+      scales[c] = view.getFloat32(12 + classes * 4 + c * 4, true);
+    }
+    const headerBytes = 12 + classes * 8;
+    const size = classes << dimensionBits;
+    if (bytes.byteLength < headerBytes + size) throw new Error(`Truncated model file: ${bytes.byteLength} bytes, expected ${headerBytes + size}`);
+    const weights = new Int8Array(bytes.buffer, bytes.byteOffset + headerBytes, size);
+    return new QuantizedLinearModel(classes, dimensionBits, weights, scales, bias);
+  }
+}

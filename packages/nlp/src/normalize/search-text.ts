@@ -1,0 +1,35 @@
+import { type Token, TokenKind, tokenize } from './tokenize.js';
+
+/**
+ * The terms of a token as they appear in the normalised text: a hashtag gives its tag
+ * and its camel-case parts, links and punctuation give nothing.
+ */
+export function appendSearchTerms(token: Token, terms: string[]): void {
+  switch (token.kind) {
+    case TokenKind.Url:
+    case TokenKind.Punct:
+      return;
+    case TokenKind.Hashtag:
+      terms.push(token.text);
+      if (token.parts) for (const part of token.parts) terms.push(part);
+      return;
+    default:
+      terms.push(token.text);
+  }
+}
+
+export function searchTextOf(tokens: readonly Token[]): string {
+  const terms: string[] = [];
+  for (const token of tokens) appendSearchTerms(token, terms);
+  return terms.join(' ');
+}
+
+/**
+ * The one normaliser shared by brand matching, the indexed search field and the API's
+ * query text: entities decoded, links dropped, handles and hashtags kept (hashtags also
+ * split), emojis/emoticons kept as tokens, lowercase, accents folded, elongations
+ * collapsed and French elisions removed, so `hotel` matches `l'hôtel`.
+ */
+export function normalizeForSearch(text: string): string {
+  return searchTextOf(tokenize(text));
+}

@@ -1,0 +1,317 @@
+import { foldWord, lastFold } from './fold.js';
+import { decodeHtml } from './html.js';
+
+export const TokenKind = {
+  Word: 0,
+  Number: 1,
+  Hashtag: 2,
+  Handle: 3,
+  Url: 4,
+  Emoji: 5,
+  Emoticon: 6,
+  Punct: 7,
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+export const TokenFlag = {
+  Elongated: 1,
+  AllCaps: 2,
+  /** preceded by a French negative elision (`n'est`) */
+  NegativeElision: 4,
+  Repeated: 8,
+} as const;
+
+export class Token {
+  constructor(
+    readonly kind: TokenKind,
+    /** normalised form: folded word, tag without `#`, handle without `@`, canonical emoticon, raw URL */
+    readonly text: string,
+    readonly flags: number,
+    /** camel-case parts of a hashtag, folded, when it has more than one */
+    readonly parts: readonly string[] | undefined = undefined,
+  ) {}
+}
+
+const CHAR_OTHER = 0;
+const CHAR_LETTER = 1;
+const CHAR_DIGIT = 2;
+const CHAR_SPACE = 3;
+const CHAR_APOSTROPHE = 4;
+const CHAR_MARK = 5;
+
+const charClass = new Uint8Array(0x10000);
+{
+  const letter = /\p{L}/u;
+  const mark = /\p{M}/u;
+  const space = /\s/u;
+  for (let code = 0; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const character = String.fromCharCode(code);
+    if (code < 0x80) {
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) charClass[code] = CHAR_LETTER;
+      else if (code >= 48 && code <= 57) charClass[code] = CHAR_DIGIT;
+      else if (code <= 32) charClass[code] = CHAR_SPACE;
+      else if (code === 39) charClass[code] = CHAR_APOSTROPHE;
+    } else if (code === 0x2019 || code === 0x02bc) {
+      charClass[code] = CHAR_APOSTROPHE;
+    } else if (letter.test(character)) {
+      charClass[code] = CHAR_LETTER;
+    } else if (mark.test(character)) {
+      charClass[code] = CHAR_MARK;
+    } else if (space.test(character) || code === 0x200b) {
+      charClass[code] = CHAR_SPACE;
+    }
+  }
+}
+
+/** Article/pronoun elisions dropped before a word: `l'hôtel` -> `hotel` (fr, it). */
+const ELISIONS = new Set([
+  'l', 'd', 'j', 'm', 't', 's', 'c', 'n', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu',
+  'dell', 'nell', 'all', 'dall', 'sull', 'un', 'quell', 'dev',
+]);
+
+const EMOTICONS: ReadonlyMap<string, string> = new Map([
+  [':-)', ':)'], [':)', ':)'], [':]', ':)'], ['=)', ':)'], [':o)', ':)'], ['(:', ':)'],
+  [':-D', ':D'], [':D', ':D'], ['=D', ':D'], ['xD', 'xD'], ['XD', 'xD'],
+  [';-)', ';)'], [';)', ';)'], [';D', ';)'],
+  [':-P', ':P'], [':P', ':P'], [':p', ':P'], [':-p', ':P'],
+  ['<3', '<3'], ['^^', '^^'], ['^_^', '^^'], [':*', ':*'], [':-*', ':*'],
+  [':-(', ':('], [':(', ':('], [':[', ':('], ['=(', ':('], ["):", ':('],
+  [":'(", ":'("], [":'-(", ":'("], [':/', ':/'], [':-/', ':/'], [':|', ':|'], [':-|', ':|'],
+  ['</3', '</3'], ['D:', 'D:'], ['-_-', '-_-'], ['>:(', '>:('],
+]);
+const EMOTICON_LENGTHS = [4, 3, 2];
+const EMOTICON_STARTS = new Set([...EMOTICONS.keys()].map((emoticon) => emoticon.charCodeAt(0)));
+
+const PUNCTUATION = new Map<number, string>([
+  [46, '.'], [33, '!'], [63, '?'], [44, ','], [59, ';'], [58, ':'], [0x2026, '.'], [0xa1, '!'], [0xbf, '?'],
+]);
+
+function isEmojiCodePoint(code: number): boolean {
+  return (
+    (code >= 0x1f000 && code <= 0x1faff && !(code >= 0x1f3fb && code <= 0x1f3ff)) ||
+    (code >= 0x2600 && code <= 0x27bf) ||
+    (code >= 0x2b00 && code <= 0x2bff) ||
+    (code >= 0x2300 && code <= 0x23ff) ||
+    code === 0x2122 || code === 0x2665 || code === 0x3030
+  );
+}
+
+function isWordChar(cls: number): boolean {
+  return cls === CHAR_LETTER || cls === CHAR_DIGIT || cls === CHAR_MARK;
+}
+
+function classAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return Number.isNaN(code) ? CHAR_SPACE : (charClass[code] as number);
+}
+
+function startsWithUrl(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code !== 104 && code !== 72 && code !== 119 && code !== 87) return 0;
+  const head = text.slice(index, index + 8).toLowerCase();
+  if (head.startsWith('https://')) return 8;
+  if (head.startsWith('http://')) return 7;
+  if (head.startsWith('www.') && isWordChar(classAt(text, index + 4))) return 4;
+  return 0;
+}
+
+const URL_TRAILING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '»', '"', "'", '’', '”']);
+
+/** Split a hashtag body on camel case, letter/digit changes and underscores. */
+export function splitHashtag(body: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let previousClass = 0; // 1 lower, 2 upper, 3 digit
+  for (let i = 0; i < body.length; i++) {
+    const character = body[i] as string;
+    if (character === '_') {
+      if (current) parts.push(current);
+      current = '';
+      previousClass = 0;
+      continue;
+    }
+    const lower = character.toLowerCase();
+    const upper = character.toUpperCase();
+    const cls = character >= '0' && character <= '9' ? 3 : lower !== character ? 2 : upper !== character ? 1 : 1;
+    const nextIsLower = i + 1 < body.length && (body[i + 1] as string).toUpperCase() !== body[i + 1] && (body[i + 1] as string).toLowerCase() === body[i + 1];
+    const boundary =
+      current.length > 0 &&
+      ((cls === 2 && previousClass === 1) ||
+        (cls === 3) !== (previousClass === 3) ||
+        (cls === 2 && previousClass === 2 && nextIsLower));
+    if (boundary) {
+      parts.push(current);
+      current = '';
+    }
+    current += character;
+    previousClass = cls;
+  }
+  if (current) parts.push(current);
+  return parts.map((part) => foldWord(part)).filter((part) => part.length > 0);
+}
+
+/**
+ * One pass over the text producing the tokens every analysis step shares.
+ * Words are folded (case, accents, elongation) and French/Italian elisions are dropped.
+ */
+export function tokenize(input: string): Token[] {
+  const text = decodeHtml(input);
+  const tokens: Token[] = [];
+  const length = text.length;
+  let i = 0;
+  let pendingFlags = 0;
+  let atBoundary = true;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    const cls = code < 0x10000 ? (charClass[code] as number) : CHAR_OTHER;
+
+    if (cls === CHAR_SPACE) {
+      i++;
+      atBoundary = true;
+      continue;
+    }
+
+    const urlPrefix = atBoundary ? startsWithUrl(text, i) : 0;
+    if (urlPrefix > 0) {
+      let end = i + urlPrefix;
+      while (end < length && charClass[text.charCodeAt(end)] !== CHAR_SPACE) end++;
+      while (end > i + urlPrefix && URL_TRAILING.has(text[end - 1] as string)) end--;
+      tokens.push(new Token(TokenKind.Url, text.slice(i, end), 0));
+      i = end;
+      atBoundary = false;
+      continue;
+    }
+
+    if (atBoundary && EMOTICON_STARTS.has(code)) {
+      const emoticon = matchEmoticon(text, i);
+      if (emoticon !== undefined) {
+        tokens.push(new Token(TokenKind.Emoticon, EMOTICONS.get(emoticon) as string, 0));
+        i += emoticon.length;
+        atBoundary = true;
+        continue;
+      }
+    }
+
+    if ((code === 35 || code === 64) && isWordChar(classAt(text, i + 1))) {
+      let end = i + 1;
+      while (end < length) {
+        const next = text.charCodeAt(end);
+        const nextClass = charClass[next] as number;
+        if (isWordChar(nextClass) || next === 95 || (code === 64 && next === 46 && isWordChar(classAt(text, end + 1)))) end++;
+        else break;
+      }
+      const body = text.slice(i + 1, end);
+      if (code === 35) {
+        const parts = splitHashtag(body);
+        tokens.push(new Token(TokenKind.Hashtag, foldWord(body), 0, parts.length > 1 ? parts : undefined));
+      } else {
+        tokens.push(new Token(TokenKind.Handle, body.toLowerCase(), 0));
+      }
+      i = end;
+      atBoundary = false;
+      continue;
+    }
+
+    if (isWordChar(cls)) {
+      let end = i;
+      let hasLetter = false;
+      let hasApostrophe = false;
+      while (end < length) {
+        const nextClass = classAt(text, end);
+        if (isWordChar(nextClass)) {
+          if (nextClass === CHAR_LETTER) hasLetter = true;
+          end++;
+        } else if (nextClass === CHAR_APOSTROPHE && isWordChar(classAt(text, end + 1))) {
+          const prefix = foldWord(text.slice(i, end));
+          if (ELISIONS.has(prefix)) {
+            if (prefix === 'n') pendingFlags |= TokenFlag.NegativeElision;
+            i = end + 1;
+            end = i;
+            hasLetter = false;
+          } else {
+            hasApostrophe = true;
+            end++;
+          }
+        } else if (!hasLetter && (nextClass === CHAR_OTHER) && (text[end] === '.' || text[end] === ',') && classAt(text, end + 1) === CHAR_DIGIT) {
+          end++; // 3.5, 1,000
+        } else {
+          break;
+        }
+      }
+      const raw = text.slice(i, end);
+      const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
+      let flags = pendingFlags;
+      if (lastFold.elongated) flags |= TokenFlag.Elongated;
+      if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
+      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, folded, flags));
+      pendingFlags = 0;
+      i = end;
+      atBoundary = false;
+      continue;
+    }
+
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const codePoint = text.codePointAt(i) as number;
+      const width = codePoint > 0xffff ? 2 : 1;
+      if (isEmojiCodePoint(codePoint)) {
+        i = pushEmoji(tokens, text, i, codePoint, width);
+      } else {
+        i += width;
+      }
+      atBoundary = true;
+      continue;
+    }
+    if (isEmojiCodePoint(code)) {
+      i = pushEmoji(tokens, text, i, code, 1);
+      atBoundary = true;
+      continue;
+    }
+
+    const punctuation = PUNCTUATION.get(code);
+    if (punctuation !== undefined) {
+      let end = i + 1;
+      while (end < length && PUNCTUATION.get(text.charCodeAt(end)) === punctuation) end++;
+      tokens.push(new Token(TokenKind.Punct, punctuation, end - i > 1 ? TokenFlag.Repeated : 0));
+      i = end;
+      atBoundary = true;
+      continue;
+    }
+
+    i++;
+    atBoundary = true;
+  }
+  return tokens;
+}
+
+function matchEmoticon(text: string, index: number): string | undefined {
+  for (const size of EMOTICON_LENGTHS) {
+    const candidate = text.slice(index, index + size);
+    if (candidate.length === size && EMOTICONS.has(candidate)) {
+      const after = classAt(text, index + size);
+      if (after !== CHAR_LETTER && after !== CHAR_DIGIT) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function pushEmoji(tokens: Token[], text: string, index: number, codePoint: number, width: number): number {
+  const emoji = String.fromCodePoint(codePoint);
+  let end = index + width;
+  let repeated = false;
+  // swallow variation selectors, skin tones and repeats of the same emoji
+  for (;;) {
+    const next = text.codePointAt(end);
+    if (next === undefined) break;
+    if (next === 0xfe0f || next === 0xfe0e || (next >= 0x1f3fb && next <= 0x1f3ff)) {
+      end += next > 0xffff ? 2 : 1;
+    } else if (next === codePoint) {
+      repeated = true;
+      end += width;
+    } else {
+      break;
+    }
+  }
+  tokens.push(new Token(TokenKind.Emoji, emoji, repeated ? TokenFlag.Repeated : 0));
+  return end;
+}

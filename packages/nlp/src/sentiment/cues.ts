@@ -1,0 +1,65 @@
+/** Words (already folded) that open a negation scope, all supported languages together. */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  // en (apostrophes are dropped by the tokenizer: don't -> dont)
+  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'neither', 'without', 'cannot', 'dont', 'doesnt', 'didnt',
+  'isnt', 'arent', 'wasnt', 'werent', 'cant', 'couldnt', 'wont', 'wouldnt', 'shouldnt', 'aint', 'havent', 'hasnt',
+  'hadnt', 'mustnt', 'neednt', 'nt',
+  // fr
+  'ne', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'ni', 'sans', 'guere',
+  // es, it, pt
+  'nunca', 'nada', 'sin', 'jamas', 'tampoco', 'ningun', 'ninguna', 'nadie', 'non', 'mai', 'niente', 'nessuno',
+  'nessuna', 'senza', 'nao', 'nem', 'sem', 'ninguem', 'nenhum', 'nenhuma',
+  // de
+  'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'nichts', 'ohne', 'weder',
+]);
+
+/** How many words after a negator stay negated, unless punctuation or a contrast word ends it first. */
+export const NEGATION_SCOPE = 4;
+
+export const INTENSIFIERS: ReadonlySet<string> = new Set([
+  'tres', 'trop', 'vraiment', 'tellement', 'super', 'hyper', 'vachement', 'grave', 'completement', 'totalement',
+  'extremement', 'absolument', 'si', 'very', 'really', 'so', 'too', 'extremely', 'totally', 'absolutely', 'completely',
+  'super', 'incredibly', 'muy', 'realmente', 'demasiado', 'sehr', 'echt', 'total', 'voll', 'wirklich', 'molto',
+  'troppo', 'davvero', 'veramente', 'muito', 'demais', 'realmente', 'mega', 'ultra',
+]);
+
+export const DOWNTONERS: ReadonlySet<string> = new Set([
+  'peu', 'assez', 'plutot', 'moyennement', 'slightly', 'somewhat', 'kinda', 'barely', 'bit', 'poco', 'etwas', 'bisschen',
+  'pouco',
+]);
+
+/** Words that turn the conversation: what follows them usually carries the writer's view. */
+export const CONTRAST_WORDS: ReadonlySet<string> = new Set([
+  'mais', 'cependant', 'pourtant', 'toutefois', 'neanmoins', 'but', 'however', 'though', 'although', 'yet', 'pero',
+  'aunque', 'aber', 'jedoch', 'allerdings', 'ma', 'pero', 'pero', 'tuttavia', 'mas', 'porem', 'contudo', 'entretanto',
+]);
+
+/** Polarity of canonical emoticons (see the tokenizer's canonical forms), on the lexicon's -5..5 scale. */
+export const EMOTICON_POLARITY: ReadonlyMap<string, number> = new Map([
+  [':)', 2], [':D', 3], ['xD', 2], [';)', 2], [':P', 1], ['<3', 3], ['^^', 2], [':*', 2],
+  [':(', -2], [":'(", -3], [':/', -1], [':|', -1], ['</3', -3], ['D:', -2], ['-_-', -1], ['>:(', -3],
+]);
+
+/**
+ * What a negated word means when plain sign flipping is wrong: `pas terrible` is a complaint,
+ * not praise. Keyed by language, then folded word.
+ */
+export const NEGATED_OVERRIDES: Readonly<Record<string, ReadonlyMap<string, number>>> = {
+  fr: new Map([['terrible', -2], ['top', -2], ['ouf', -1], ['fou', -1], ['folichon', -2], ['fameux', -2], ['genial', -2]]),
+  en: new Map([['bad', 1.5], ['terrible', 1], ['awful', 1], ['wrong', 1], ['worry', 1], ['worries', 1], ['problem', 1]]),
+};
+
+export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8 } as const;
+
+/** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
+export const CUES: ReadonlyMap<string, number> = (() => {
+  const cues = new Map<string, number>();
+  const mark = (words: ReadonlySet<string>, bit: number): void => {
+    for (const word of words) cues.set(word, (cues.get(word) ?? 0) | bit);
+  };
+  mark(NEGATORS, Cue.Negator);
+  mark(INTENSIFIERS, Cue.Intensifier);
+  mark(DOWNTONERS, Cue.Downtoner);
+  mark(CONTRAST_WORDS, Cue.Contrast);
+  return cues;
+})();

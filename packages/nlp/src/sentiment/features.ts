@@ -1,0 +1,237 @@
+import { type FeatureSink, hashString, mixHash } from '../linear/features.js';
+import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
+import { Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
+import type { SentimentLexicon } from './lexicon.js';
+
+/** Choices the training script explores; saved with the model so inference extracts the same features. */
+export interface SentimentFeatureOptions {
+  charMin: number;
+  charMax: number;
+  /** weight of each character n-gram relative to a word feature */
+  charWeight: number;
+  wordBigrams: boolean;
+  /** also emit word features tagged with the language (language-specific weights on top of shared ones) */
+  languageTagged: boolean;
+  lexiconWeight: number;
+}
+
+const SEED_WORD = 0x9e3779b1;
+const SEED_CHAR = 0x85ebca6b;
+const TAG_NEGATED = 0x27d4eb2f;
+const TAG_BIGRAM = 0x165667b1;
+const SEED_DENSE = 0xc2b2ae35;
+
+const denseHashes = new Map<string, number>();
+/** Hash of a named dense feature; names are few, so they are memoised. */
+function dense(name: string): number {
+  let hash = denseHashes.get(name);
+  if (hash === undefined) {
+    hash = hashString(name, SEED_DENSE);
+    denseHashes.set(name, hash);
+  }
+  return hash;
+}
+
+const POLARITY_BUCKETS = [dense('lex--'), dense('lex-'), dense('lex+'), dense('lex++')];
+const PUNCTUATION_FEATURES = new Map([
+  ['!', [dense('!'), dense('!!')]],
+  ['?', [dense('?'), dense('??')]],
+]);
+const STATES = ['--', '-N', 'P-', 'PN'];
+const STATE_FEATURES = STATES.map((state) => dense(`state:${state}`));
+const STATE_URL_FEATURES = STATES.map((state) => dense(`state:${state}:url`));
+const STATE_QUESTION_FEATURES = STATES.map((state) => dense(`state:${state}:question`));
+const BIAS = dense('bias');
+const LEX_POSITIVE = dense('lex:positive');
+const LEX_NEGATIVE = dense('lex:negative');
+const BALANCE = [dense('lex:balance-'), dense('lex:balance0'), dense('lex:balance+')];
+const AFTER_CONTRAST_POSITIVE = dense('lex:after-contrast+');
+const AFTER_CONTRAST_NEGATIVE = dense('lex:after-contrast-');
+const ELONGATED = dense('elongated');
+const ALL_CAPS = dense('all-caps');
+
+const wordHashes = new Map<string, number>();
+/** Word hashes are memoised: the vocabulary of a stream is small next to its token count. */
+function wordHash(word: string): number {
+  let hash = wordHashes.get(word);
+  if (hash === undefined) {
+    hash = hashString(word, SEED_WORD);
+    if (wordHashes.size >= 65_536) wordHashes.clear();
+    wordHashes.set(word, hash);
+  }
+  return hash;
+}
+
+const PLACEHOLDER_URL = wordHash('<url>');
+const PLACEHOLDER_HANDLE = wordHash('<handle>');
+const PLACEHOLDER_NUMBER = wordHash('<number>');
+const BOUNDARY = wordHash('<s>');
+
+/** Polarity cues gathered while extracting features; also used for aspect and explanation scoring. */
+export interface PolarityCues {
+  positive: number;
+  negative: number;
+  /** polarity after the last contrast word (`mais`, `but`) */
+  afterContrast: number;
+  sawContrast: boolean;
+}
+
+/** Block key of a negated word: negated words get their own character n-grams so `pas bon` does not fire those of `bon`. */
+const NEGATED_KEY = '\u0001';
+
+function addCharNgrams(sink: FeatureSink, key: string, options: SentimentFeatureOptions): void {
+  const negated = key.startsWith(NEGATED_KEY);
+  const word = negated ? key.slice(1) : key;
+  const length = word.length + 2;
+  const seed = negated ? SEED_CHAR ^ TAG_NEGATED : SEED_CHAR;
+  for (let start = 0; start < length; start++) {
+    let hash = seed;
+    for (let size = 1; size <= options.charMax && start + size <= length; size++) {
+      const position = start + size - 1;
+      const code = position === 0 || position === length - 1 ? 32 : word.charCodeAt(position - 1);
+      hash = Math.imul(hash ^ code, 0x01000193);
+      if (size >= options.charMin) sink.add(hash >>> 0, options.charWeight);
+    }
+  }
+}
+
+
+/**
+ * Extract the hashed features of a token span into `vector` and return the polarity cues.
+ * Negation marks the next words (until punctuation or a contrast word) so `not good` and
+ * `good` get different weights; intensifiers scale the next lexicon hit.
+ */
+export function extractSentimentFeatures(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  language: string,
+  lexicon: SentimentLexicon,
+  options: SentimentFeatureOptions,
+  vector: FeatureSink,
+): PolarityCues {
+  const cues: PolarityCues = { positive: 0, negative: 0, afterContrast: 0, sawContrast: false };
+  const languageHash = wordHash(language);
+  const lexiconLanguage = lexicon.words.has(language) ? language : 'en';
+  const lexiconWords = lexicon.words.get(lexiconLanguage);
+  const bigramStarts = lexicon.bigramStarts.get(lexiconLanguage);
+  const overrides = NEGATED_OVERRIDES[lexiconLanguage];
+  let negationLeft = 0;
+  let intensity = 1;
+  let previousHash = BOUNDARY;
+  let previousWord = '';
+  let previousWasNegator = false;
+  let elongated = 0;
+  let allCaps = 0;
+  let hasUrl = false;
+  let hasQuestion = false;
+
+  const emitCharNgrams = (sink: FeatureSink, key: string): void => addCharNgrams(sink, key, options);
+  const addWord = (hash: number): void => {
+    vector.add(hash);
+    if (options.languageTagged) vector.add(mixHash(hash, languageHash));
+    if (options.wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
+    previousHash = hash;
+  };
+  const addPolarity = (value: number): void => {
+    if (value > 0) cues.positive += value;
+    else cues.negative -= value;
+    if (cues.sawContrast) cues.afterContrast += value;
+    const bucket = value >= 2.5 ? 3 : value > 0 ? 2 : value <= -2.5 ? 0 : 1;
+    vector.add(POLARITY_BUCKETS[bucket] as number, options.lexiconWeight * 0.5);
+  };
+
+  for (let index = start; index < end; index++) {
+    const token = tokens[index] as Token;
+    switch (token.kind) {
+      case TokenKind.Punct:
+        negationLeft = 0;
+        intensity = 1;
+        if (token.text === '?') hasQuestion = true;
+        {
+          const features = PUNCTUATION_FEATURES.get(token.text);
+          if (features) vector.add(features[token.flags & TokenFlag.Repeated ? 1 : 0] as number);
+        }
+        previousHash = BOUNDARY;
+        previousWord = '';
+        previousWasNegator = false;
+        break;
+      case TokenKind.Url:
+        hasUrl = true;
+        addWord(PLACEHOLDER_URL);
+        break;
+      case TokenKind.Handle:
+        addWord(PLACEHOLDER_HANDLE);
+        break;
+      case TokenKind.Number:
+        addWord(PLACEHOLDER_NUMBER);
+        break;
+      case TokenKind.Emoji:
+      case TokenKind.Emoticon: {
+        addWord(wordHash(token.text));
+        const polarity = token.kind === TokenKind.Emoji ? lexicon.emojis.get(token.text) : EMOTICON_POLARITY.get(token.text);
+        if (polarity !== undefined && polarity !== 0) addPolarity(polarity * (token.flags & TokenFlag.Repeated ? 1.5 : 1));
+        break;
+      }
+      case TokenKind.Word:
+      case TokenKind.Hashtag: {
+        const word = token.text;
+        if (word === 'http') hasUrl = true; // datasets mask links as a bare `http`
+        const cue = CUES.get(word) ?? 0;
+        if (cue & Cue.Contrast) {
+          cues.sawContrast = true;
+          cues.afterContrast = 0;
+          negationLeft = 0;
+          addWord(wordHash(word));
+          break;
+        }
+        if (token.flags & TokenFlag.NegativeElision) negationLeft = NEGATION_SCOPE + 1;
+        const isNegator = (cue & Cue.Negator) !== 0;
+        const negated = negationLeft > 0 && !isNegator;
+        const hash = wordHash(word);
+        addWord(negated ? mixHash(hash, TAG_NEGATED) : hash);
+        if (token.kind === TokenKind.Word && word.length > 1 && options.charMax > 0) {
+          vector.addBlock(negated ? NEGATED_KEY + word : word, emitCharNgrams);
+        }
+        if (token.parts) for (const part of token.parts) vector.add(wordHash(part));
+
+        const bigramPolarity = bigramStarts?.has(previousWord) ? lexiconWords?.get(`${previousWord} ${word}`) : undefined;
+        const polarity = bigramPolarity ?? lexiconWords?.get(word);
+        if (polarity !== undefined && polarity !== 0 && !isNegator) {
+          let value = polarity * intensity;
+          if (token.flags & TokenFlag.Elongated) value *= 1.3;
+          // a lexicon bigram that starts with the negator ("not good") already carries the negation
+          const negatedHere = negated && !(bigramPolarity !== undefined && previousWasNegator);
+          if (negatedHere) value = overrides?.get(word) ?? (value > 0 ? -0.9 * value : -0.5 * value);
+          addPolarity(value);
+        }
+        if (token.flags & TokenFlag.Elongated) elongated++;
+        if (token.flags & TokenFlag.AllCaps) allCaps++;
+
+        if (isNegator) negationLeft = NEGATION_SCOPE + 1;
+        else if (negationLeft > 0) negationLeft--;
+        intensity = cue & Cue.Intensifier ? 1.5 : cue & Cue.Downtoner ? 0.6 : 1;
+        previousWord = word;
+        previousWasNegator = isNegator;
+        break;
+      }
+    }
+  }
+
+  const weight = options.lexiconWeight;
+  vector.add(BIAS);
+  vector.add(dense(`lang:${language}`));
+  if (cues.positive > 0) vector.add(LEX_POSITIVE, weight * Math.min(cues.positive, 8) / 4);
+  if (cues.negative > 0) vector.add(LEX_NEGATIVE, weight * Math.min(cues.negative, 8) / 4);
+  const balance = cues.positive - cues.negative;
+  vector.add(BALANCE[balance > 0 ? 2 : balance < 0 ? 0 : 1] as number, weight);
+  if (cues.sawContrast && cues.afterContrast !== 0) vector.add(cues.afterContrast > 0 ? AFTER_CONTRAST_POSITIVE : AFTER_CONTRAST_NEGATIVE, weight);
+  // which polarities occur, crossed with news-like and question cues: "no opinion word + link" is the typical neutral
+  const state = (cues.positive > 0 ? 2 : 0) + (cues.negative > 0 ? 1 : 0);
+  vector.add(STATE_FEATURES[state] as number, weight);
+  if (hasUrl) vector.add(STATE_URL_FEATURES[state] as number, weight);
+  if (hasQuestion) vector.add(STATE_QUESTION_FEATURES[state] as number, weight);
+  if (elongated > 0) vector.add(ELONGATED);
+  if (allCaps > 0) vector.add(ALL_CAPS);
+  return cues;
+}

@@ -1,0 +1,16 @@
+import type { SentimentFeatureOptions } from './features.js';
+
+/** Files under packages/nlp/model, written by scripts/train-sentiment.ts and shipped with the package. */
+export const SENTIMENT_MODEL_FILES = {
+  weights: new URL('../../model/sentiment.bin', import.meta.url),
+  metadata: new URL('../../model/sentiment.json', import.meta.url),
+  lexicon: new URL('../../model/lexicon.json', import.meta.url),
+} as const;
+
+export interface SentimentModelMetadata {
+  labels: string[];
+  features: SentimentFeatureOptions;
+  training: { languages: string[]; epochs: number; learningRate: number; l2: number; dimensionBits: number };
+  validationMacroF1: Record<string, number>;
+  crossValidationMacroF1: Record<string, number>;
+}

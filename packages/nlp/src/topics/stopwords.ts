@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+import { foldWord } from '../normalize/fold.js';
+
+const STOPWORD_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'] as const;
+/** Social-media noise that no stop-word list carries. */
+const SOCIAL_NOISE = ['rt', 'via', 'http', 'https', 'amp', 'www', 'com', 'lol', 'mdr', 'cc', 'dm', 'pls', 'plz', 'user'];
+
+const lists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+
+function foldedSet(words: Iterable<string>): Set<string> {
+  const set = new Set<string>();
+  for (const word of words) set.add(foldWord(word));
+  return set;
+}
+
+const english = foldedSet([...(lists.en ?? []), ...SOCIAL_NOISE]);
+const byLanguage = new Map<string, ReadonlySet<string>>(
+  STOPWORD_LANGUAGES.map((language) => [language, language === 'en' ? english : foldedSet([...(lists[language] ?? []), ...english])]),
+);
+
+/** Stop-words of a language plus English ones (English is mixed into every language online); French+English when unknown. */
+export function stopwordsFor(language: string): ReadonlySet<string> {
+  return byLanguage.get(language) ?? (byLanguage.get('fr') as ReadonlySet<string>);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { SentimentClassifier, tokenize } from '../src/index.js';
+
+const classifier = SentimentClassifier.load();
+function classify(text: string, language: string) {
+  const tokens = tokenize(text);
+  return classifier.classify(tokens, 0, tokens.length, language);
+}
+const cues = (text: string, language: string) => classify(text, language).cues;
+
+describe('negation', () => {
+  it.each([
+    ["c'est bon", 'fr', 'positive'],
+    ["ce n'est pas bon", 'fr', 'negative'],
+    ['pas bon du tout', 'fr', 'negative'],
+    ['jamais satisfait', 'fr', 'negative'],
+    ['pas terrible', 'fr', 'negative'],
+    ['le film était terrible', 'fr', 'negative'],
+    ['it is good', 'en', 'positive'],
+    ['it is not good', 'en', 'negative'],
+    ["don't like it", 'en', 'negative'],
+    ['not bad', 'en', 'positive'],
+    ['not bad at all', 'en', 'positive'],
+  ])('%s (%s) has %s cues', (text, language, polarity) => {
+    const { positive, negative } = cues(text, language);
+    if (polarity === 'positive') expect(positive).toBeGreaterThan(negative);
+    else expect(negative).toBeGreaterThan(positive);
+  });
+
+  it('ends the negation scope at punctuation and after a few words', () => {
+    expect(cues('pas cher. Très bon', 'fr').positive).toBeGreaterThan(0);
+    expect(cues('not here, good', 'en').negative).toBe(0);
+  });
+});
+
+describe('intensifiers, contrast and emojis', () => {
+  it('intensifiers strengthen and downtoners soften the next opinion word', () => {
+    expect(cues('très bon', 'fr').positive).toBeGreaterThan(cues('bon', 'fr').positive);
+    expect(cues('really good', 'en').positive).toBeGreaterThan(cues('good', 'en').positive);
+    expect(cues('un peu bon', 'fr').positive).toBeLessThan(cues('bon', 'fr').positive);
+  });
+
+  it('keeps the polarity after a contrast word apart', () => {
+    const french = cues("l'appli est belle mais elle plante sans arrêt, nul", 'fr');
+    expect(french.sawContrast).toBe(true);
+    expect(french.afterContrast).toBeLessThan(0);
+    const english = cues('the app looks great but it is useless', 'en');
+    expect(english.sawContrast).toBe(true);
+    expect(english.afterContrast).toBeLessThan(0);
+  });
+
+  it('reads emojis and emoticons', () => {
+    expect(cues('😍', 'fr').positive).toBeGreaterThan(0);
+    expect(cues('😡', 'en').negative).toBeGreaterThan(0);
+    expect(cues(':(', 'en').negative).toBeGreaterThan(0);
+    expect(cues(':-)', 'fr').positive).toBeGreaterThan(0);
+  });
+});
+
+describe('labels', () => {
+  it.each([
+    ["J'adore cette appli, franchement géniale 😍", 'fr', 'positive'],
+    ['Service client nul, ça fait 3 semaines que j’attends, je suis furieux 😡', 'fr', 'negative'],
+    ['I love this app, it is amazing!', 'en', 'positive'],
+    ['Worst customer service ever, I hate this company', 'en', 'negative'],
+  ])('%s -> %s', (text, language, label) => {
+    const prediction = classify(text, language);
+    expect(prediction.label).toBe(label);
+    expect(prediction.confidence).toBeGreaterThan(0.34);
+    expect(Math.sign(prediction.score)).toBe(label === 'positive' ? 1 : -1);
+  });
+
+  it('keeps the score in [-1, 1] and the confidence in [0, 1]', () => {
+    for (const text of ['', '!!!', 'http', '😍😍😍😍😍😍😍😍😍', 'a '.repeat(5000)]) {
+      const prediction = classify(text, 'und');
+      expect(prediction.score).toBeGreaterThanOrEqual(-1);
+      expect(prediction.score).toBeLessThanOrEqual(1);
+      expect(prediction.confidence).toBeGreaterThanOrEqual(0);
+      expect(prediction.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
