@@ -1,0 +1,239 @@
+/**
+ * Pipeline benchmark: raw topic → analyzer → enriched topic → indexer → searchable in Elasticsearch.
+ *
+ *   1. throughput: N mentions (default 200,000) waiting in the raw topic, analyzer and indexer started
+ *      as their own processes; time until all N are searchable.
+ *   2. latency: a fixed offered rate (default 1,000 mentions/s for 60 s) into the running pipeline;
+ *      ingest-to-searchable latency of one mention in ten (produce → visible to a search).
+ *   3. ceiling, same run: the same enriched documents bulk-indexed straight into a fresh index,
+ *      same bulk action (update + upsert), bulk size and concurrency as the indexer, no Kafka, no analysis.
+ *
+ * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Client } from '@elastic/elasticsearch';
+import type { Kafka } from 'kafkajs';
+import {
+  ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention,
+} from '@vigie/core';
+import { createDemoStream, demoConfig } from '../../packages/cli/src/demo/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '200000' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '60' },
+    analyzers: { type: 'string', default: '1' },
+  },
+});
+const COUNT = Number(args.count);
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+const ANALYZERS = Number(args.analyzers);
+const PROBE_EVERY = 10;
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const prefix = `bench-pipeline-${randomBytes(3).toString('hex')}-`;
+const topics = topicNames(prefix);
+const names = indexNames(prefix);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = (line: string) => console.log(`[bench:pipeline] ${line}`);
+
+function spawnService(name: 'analyzer' | 'indexer'): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+    cwd: repoRoot,
+    env: { ...process.env, VIGIE_PREFIX: prefix, VIGIE_LOG_LEVEL: 'warn', [`VIGIE_${name.toUpperCase()}_METRICS_PORT`]: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function searchableCount(es: Client, index: string): Promise<number> {
+  return (await es.count({ index, ignore_unavailable: true, allow_no_indices: true })).count;
+}
+
+async function produceAll(kafka: Kafka, count: number): Promise<void> {
+  const stream = createDemoStream({ seed: 7, runId: `${prefix}bulk` });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const base = Date.parse('2026-02-01T00:00:00Z');
+  for (let sent = 0; sent < count; sent += 2_000) {
+    const messages = Array.from({ length: Math.min(2_000, count - sent) }, (_, i) => {
+      const mention = stream.next(new Date(base + (sent + i) * 10), (sent + i) % 9 === 0);
+      return { key: mention.id, value: JSON.stringify(mention) };
+    });
+    await producer.send({ topic: topics.raw, acks: -1, messages });
+    if (sent % 20_000 === 0) say(`  produced ${sent + messages.length}/${count}`);
+  }
+  await producer.disconnect();
+}
+
+/** Phase 2: offered rate, one mention in ten is a probe whose visibility in search is timed. */
+async function measureLatency(kafka: Kafka, es: Client): Promise<{ p50: number; p95: number; p99: number; probes: number; missing: number }> {
+  const stream = createDemoStream({ seed: 8, runId: `${prefix}rate` });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const latencies: number[] = [];
+  const pending = new Map<string, number>();
+  let producing = true;
+
+  const poller = (async () => {
+    while (producing || pending.size > 0) {
+      const ids = [...pending.keys()].slice(0, 1_000);
+      if (ids.length > 0) {
+        const found = await es.search({ index: names.mentions, size: ids.length, _source: false, query: { ids: { values: ids } } });
+        const now = Date.now();
+        for (const hit of found.hits.hits) {
+          const sentAt = pending.get(hit._id!);
+          if (sentAt !== undefined) {
+            latencies.push(now - sentAt);
+            pending.delete(hit._id!);
+          }
+        }
+        const oldest = Math.min(...pending.values());
+        if (!producing && now - oldest > 120_000) break;
+      }
+      await sleep(50);
+    }
+  })();
+
+  const started = Date.now();
+  const total = RATE * SECONDS;
+  let sent = 0;
+  let nextProgress = started + 10_000;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * RATE));
+    if (due > sent) {
+      const batch = Array.from({ length: due - sent }, (_, i) => ({ index: sent + i, mention: stream.next(new Date(), false) }));
+      const sentAt = Date.now();
+      await producer.send({ topic: topics.raw, acks: -1, messages: batch.map(({ mention }) => ({ key: mention.id, value: JSON.stringify(mention) })) });
+      for (const { index, mention } of batch) if (index % PROBE_EVERY === 0) pending.set(mention.id, sentAt);
+      sent = due;
+    }
+    if (Date.now() >= nextProgress) {
+      say(`  offered ${sent}/${total} at ${RATE}/s, ${pending.size} probes in flight`);
+      nextProgress += 10_000;
+    }
+    await sleep(10);
+  }
+  producing = false;
+  await poller;
+  await producer.disconnect();
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN;
+  return { p50: percentile(50), p95: percentile(95), p99: percentile(99), probes: latencies.length, missing: pending.size };
+}
+
+/** Phase 3: read the enriched documents back from Kafka, then bulk-index them straight into a fresh index. */
+async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<number> {
+  const values: Buffer[] = [];
+  const consumer = kafka.consumer({ groupId: `${prefix}ceiling-reader`, maxBytesPerPartition: 3 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: topics.enriched, fromBeginning: true });
+  let done!: () => void;
+  const read = new Promise<void>((resolve) => (done = resolve));
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) if (message.value && values.length < count) values.push(message.value);
+      if (values.length >= count) done();
+    },
+  });
+  await read;
+  await consumer.disconnect();
+
+  const ceilingNames = indexNames(`${prefix}ceiling-`);
+  await ensureTemplates(es, ceilingNames);
+  const BULK = 1_000;
+  const CONCURRENCY = 3;
+  let next = 0;
+  const started = Date.now();
+  const worker = async () => {
+    while (next < values.length) {
+      const slice = values.slice(next, next + BULK);
+      next += BULK;
+      const indexedAt = new Date().toISOString();
+      const operations = slice.flatMap((value) => {
+        const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
+        return [
+          { update: { _index: ceilingNames.mentionsFor(mention.publishedAt), _id: mention.id, retry_on_conflict: 3 } },
+          { doc: { ...mention, indexedAt }, upsert: { ...mention, indexedAt, status: 'new', tags: [] } },
+        ];
+      });
+      const response = await es.bulk({ operations, filter_path: ['errors'] });
+      if (response.errors) throw new Error('the ceiling bulk had item errors');
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Searchable, as in the pipeline measure: wait for a refresh to show them all.
+  while ((await searchableCount(es, ceilingNames.mentions)) < values.length) await sleep(100);
+  return values.length / ((Date.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const kafka = createKafka(`${prefix}bench`);
+  const es = createElasticsearch();
+  const children: ChildProcess[] = [];
+  try {
+    say(`prefix ${prefix}: ${COUNT} mentions, then ${RATE}/s for ${SECONDS}s, ${ANALYZERS} analyzer(s) + 1 indexer`);
+    await ensureTopics(kafka, prefix);
+    await ensureTemplates(es, names);
+    const store = new ConfigStore(es, names.config);
+    for (const brand of demoConfig.brands) await store.put('brand', brand);
+
+    say(`phase 1: producing ${COUNT} raw mentions, then timing raw → searchable`);
+    await produceAll(kafka, COUNT);
+    const started = Date.now();
+    for (let i = 0; i < ANALYZERS; i++) children.push(spawnService('analyzer'));
+    children.push(spawnService('indexer'));
+    let searchable = 0;
+    let lastReport = 0;
+    while (searchable < COUNT) {
+      await sleep(1_000);
+      searchable = await searchableCount(es, names.mentions).catch(() => searchable);
+      if (Date.now() - lastReport >= 10_000) {
+        lastReport = Date.now();
+        say(`  ${searchable}/${COUNT} searchable after ${((Date.now() - started) / 1000).toFixed(0)}s`);
+      }
+    }
+    const elapsed = (Date.now() - started) / 1000;
+    const throughput = COUNT / elapsed;
+    say(`phase 1: ${COUNT} searchable in ${elapsed.toFixed(1)}s (process start included): ${throughput.toFixed(0)} mentions/s`);
+
+    say(`phase 2: ${RATE} mentions/s offered for ${SECONDS}s, 1 in ${PROBE_EVERY} timed from produce to searchable`);
+    const latency = await measureLatency(kafka, es);
+    say(`phase 2: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms over ${latency.probes} probes${latency.missing ? `, ${latency.missing} never seen` : ''}`);
+
+    for (const child of children) child.kill('SIGTERM');
+    say(`phase 3: ceiling — the same ${COUNT} enriched documents bulk-indexed straight into Elasticsearch`);
+    const ceiling = await measureCeiling(kafka, es, COUNT);
+    say(`phase 3: ceiling ${ceiling.toFixed(0)} docs/s`);
+
+    const ratio = throughput / ceiling;
+    say(`pipeline ${throughput.toFixed(0)}/s vs ceiling ${ceiling.toFixed(0)}/s = ${(ratio * 100).toFixed(0)}% (target ≥ 60%); p95 ${latency.p95} ms at ${RATE}/s (target ≤ 2000 ms)`);
+    console.log(JSON.stringify({
+      bench: 'pipeline',
+      throughput: Math.round(throughput),
+      ceiling: Math.round(ceiling),
+      ratio: Math.round(ratio * 100) / 100,
+      p50_ms: latency.p50,
+      p95_ms: latency.p95,
+      p99_ms: latency.p99,
+    }));
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await es.indices.delete({ index: `${prefix}*`, expand_wildcards: 'all' }, { ignore: [404] }).catch(() => undefined);
+    await es.indices.deleteIndexTemplate({ name: `${prefix}*` }, { ignore: [404] }).catch(() => undefined);
+    const admin = kafka.admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine }).catch(() => undefined);
+    const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(() => undefined);
+    await admin.disconnect();
+    await es.close();
+  }
+}
+
+await main();

@@ -1,0 +1,142 @@
+import { mentionId, type RawMention, type SourceType } from '@vigie/core';
+
+/**
+ * A synthetic but realistic conversation about Luméo and its competitors: mostly French, some English,
+ * Spanish and German; praise, complaints and questions about network, price, service, fibre and the app;
+ * retweet-style copies (near-duplicates); and, while `negativeEpisode` is on, a network outage at Luméo
+ * that floods the stream with angry French posts.
+ */
+
+type Tone = 'positive' | 'neutral' | 'negative';
+interface Template {
+  lang: string;
+  tone: Tone;
+  text: string;
+}
+
+const BRANDS = ['Luméo', 'Vagatel', 'Nordcom'] as const;
+/** Share of the everyday conversation each brand gets. */
+const BRAND_WEIGHTS = [0.5, 0.3, 0.2];
+
+// {b} is the brand, {o} another brand, {city} a city.
+const EVERYDAY: Template[] = [
+  { lang: 'fr', tone: 'positive', text: 'Franchement le réseau {b} est impeccable à {city}, la 5G tient même dans le métro 👌' },
+  { lang: 'fr', tone: 'positive', text: 'Service client {b} au top : problème de facture réglé en dix minutes par un conseiller très sympa.' },
+  { lang: 'fr', tone: 'positive', text: "Passé de {o} à {b} le mois dernier, forfait moins cher et la fibre est ultra rapide. Je recommande !" },
+  { lang: 'fr', tone: 'neutral', text: 'Quelqu’un sait si la box {b} est compatible avec le wifi 6 ? Je déménage à {city} le mois prochain.' },
+  { lang: 'fr', tone: 'neutral', text: '{b} annonce une nouvelle offre fibre à {city} à partir de septembre, détails sur leur site.' },
+  { lang: 'fr', tone: 'neutral', text: "Comparatif des forfaits mobiles de la rentrée : {b}, {o} et les autres passés au crible." },
+  { lang: 'fr', tone: 'negative', text: 'Troisième appel au service client {b} cette semaine et toujours aucune solution, c’est usant.' },
+  { lang: 'fr', tone: 'negative', text: "L'appli {b} plante à chaque mise à jour, impossible de consulter ma facture." },
+  { lang: 'fr', tone: 'negative', text: 'Augmentation du prix du forfait {b} sans prévenir, franchement pas terrible.' },
+  { lang: 'en', tone: 'positive', text: 'Roaming with {b} in {city} was painless, great signal and no surprise on the bill.' },
+  { lang: 'en', tone: 'neutral', text: 'Anyone tried the {b} fiber offer? Thinking of switching from {o}.' },
+  { lang: 'en', tone: 'negative', text: "{b} customer service kept me on hold for an hour. Not impressed." },
+  { lang: 'es', tone: 'positive', text: 'La fibra de {b} funciona de maravilla en {city}, muy buena velocidad.' },
+  { lang: 'es', tone: 'negative', text: 'La atención al cliente de {b} es un desastre, nadie responde.' },
+  { lang: 'de', tone: 'neutral', text: 'Hat jemand Erfahrung mit {b} in Frankreich? Wie ist das Netz auf dem Land?' },
+  { lang: 'de', tone: 'positive', text: 'Der Kundenservice von {b} war überraschend schnell und freundlich.' },
+];
+
+const OUTAGE: Template[] = [
+  { lang: 'fr', tone: 'negative', text: 'Plus de réseau {b} depuis ce matin à {city}, aucune info, c’est inadmissible #PanneLumeo' },
+  { lang: 'fr', tone: 'negative', text: 'Panne générale chez {b} ?? Ni 4G ni fibre à {city}, je ne peux pas télétravailler. #PanneLumeo' },
+  { lang: 'fr', tone: 'negative', text: "Ça fait 5 heures que le réseau {b} est coupé et le service client ne répond pas. Honteux." },
+  { lang: 'fr', tone: 'negative', text: 'Coupure réseau {b} à {city} : impossible d’appeler les urgences, c’est grave. #PanneLumeo' },
+  { lang: 'fr', tone: 'negative', text: 'Je résilie mon forfait {b} après cette panne, je pars chez {o}.' },
+  { lang: 'en', tone: 'negative', text: '{b} network down all over {city} for hours, no signal at all. #PanneLumeo' },
+];
+
+const CITIES = ['Paris', 'Lyon', 'Marseille', 'Lille', 'Toulouse', 'Nantes', 'Bordeaux', 'Strasbourg', 'Rennes', 'Montpellier', 'Grenoble', 'Nice', 'Dijon', 'Brest'];
+/** Openers and afterthoughts, per language, so two posts built on the same template still read differently. */
+const OPENERS: Record<string, string[]> = {
+  fr: ['Bon.', 'Petit coup de gueule :', 'Question du jour :', 'Alors voilà,', 'Sérieusement,', 'Retour d’expérience :', 'Bonjour à tous,', 'Info utile :', 'Mise à jour :', 'Honnêtement,', 'Coucou,', 'Je confirme,'],
+  en: ['So.', 'Quick question:', 'Update:', 'Honestly,', 'PSA:', 'Hey folks,', 'Heads up:'],
+  es: ['Bueno,', 'Pregunta:', 'Actualización:', 'Sinceramente,'],
+  de: ['Also,', 'Kurze Frage:', 'Update:', 'Ehrlich gesagt,'],
+};
+const AFTERTHOUGHTS: Record<string, string[]> = {
+  fr: ['Des avis ?', 'On verra bien.', 'Ma voisine a le même souci.', 'Je suis client depuis {n} ans.', 'Ça fait {n} jours.', 'Merci d’avance pour vos retours.', 'Vivement la suite.', 'Je ne suis pas le seul apparemment.', 'Testé sur deux téléphones.', 'Je paie {n} € par mois.', 'Mon fils me dit pareil.', 'À suivre.'],
+  en: ['Thoughts?', 'Been a customer for {n} years.', 'Paying {n} a month.', 'Anyone else?', 'Will report back.', 'Tried on two phones.'],
+  es: ['¿Opiniones?', 'Llevo {n} años con ellos.', '¿Alguien más?', 'Ya veremos.'],
+  de: ['Meinungen?', 'Seit {n} Jahren Kunde.', 'Noch jemand?', 'Mal sehen.'],
+};
+const TAGS = ['#telecom', '#fibre', '#5G', '#forfait', '#mobile', '#wifi', '#serviceclient', '#internet'];
+const SOURCES: SourceType[] = ['x', 'mastodon', 'bluesky', 'reddit', 'rss', 'youtube', 'appstore'];
+const HANDLES = ['camille_b', 'jules.martin', 'sophie_lrt', 'nico_tech', 'lea.dsn', 'thomas_74', 'ines_paris', 'hugo.dev', 'manon_m', 'karim.b', 'emma.w', 'pablo_g'];
+
+/** Small deterministic PRNG so a seed replays the same stream. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoStreamOptions {
+  seed?: number;
+  /** Id namespace, so two runs with the same seed do not collide (default: the start time). */
+  runId?: string;
+}
+
+export interface DemoStream {
+  /** The next mention, published at `publishedAt`; `outage` adds the negative episode to the mix. */
+  next(publishedAt: Date, outage: boolean): RawMention;
+}
+
+export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
+  const random = mulberry32(options.seed ?? 42);
+  const runId = options.runId ?? Date.now().toString(36);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const pickBrand = () => {
+    const r = random();
+    return r < BRAND_WEIGHTS[0]! ? 0 : r < BRAND_WEIGHTS[0]! + BRAND_WEIGHTS[1]! ? 1 : 2;
+  };
+  const recent: RawMention[] = [];
+  let counter = 0;
+
+  return {
+    next(publishedAt, outage) {
+      counter += 1;
+      const source = pick(SOURCES);
+      const sourceId = `demo-${runId}-${counter}`;
+      const handle = pick(HANDLES);
+      const base = {
+        id: mentionId(source, sourceId),
+        source,
+        sourceName: 'demo',
+        sourceId,
+        url: `https://demo.vigie.invalid/${source}/${sourceId}`,
+        publishedAt: publishedAt.toISOString(),
+        collectedAt: new Date().toISOString(),
+        author: { id: `demo-${handle}`, handle, name: handle.replace(/[._]/g, ' '), followers: Math.floor(random() ** 3 * 200_000) },
+        metrics: { likes: Math.floor(random() ** 2 * 500), shares: Math.floor(random() ** 3 * 120), comments: Math.floor(random() * 40) },
+      };
+      // One post in twelve is a copy of a recent one (retweet, cross-post): a near-duplicate.
+      const original = recent.length > 0 && random() < 1 / 12 ? pick(recent) : undefined;
+      if (original) return { ...base, text: `RT ${original.text}`, lang: original.lang };
+
+      const brand = outage && random() < 0.6 ? 0 : pickBrand();
+      const template = outage && brand === 0 && random() < 0.85 ? pick(OUTAGE) : pick(EVERYDAY);
+      const other = BRANDS[(brand + 1 + Math.floor(random() * 2)) % 3]!;
+      const fill = (line: string) => line.replaceAll('{b}', BRANDS[brand]!).replaceAll('{o}', other).replaceAll('{city}', pick(CITIES)).replaceAll('{n}', String(2 + Math.floor(random() * 40)));
+      const parts = [
+        random() < 0.6 ? pick(OPENERS[template.lang] ?? []) : '',
+        fill(template.text),
+        random() < 0.7 ? fill(pick(AFTERTHOUGHTS[template.lang] ?? [])) : '',
+        random() < 0.5 ? fill(pick(AFTERTHOUGHTS[template.lang] ?? [])) : '',
+        random() < 0.3 ? `${pick(TAGS)} ${pick(TAGS)}` : '',
+        random() < 0.2 ? `@${pick(HANDLES)}` : '',
+      ];
+      const text = parts.filter(Boolean).join(' ');
+      const mention: RawMention = { ...base, text, ...(random() < 0.5 ? { lang: template.lang } : {}) };
+      recent.push(mention);
+      if (recent.length > 50) recent.shift();
+      return mention;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Kafka } from 'kafkajs';
+import {
+  ConfigStore, GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageMetrics,
+  ensureTemplates, ensureTopics, indexNames, readEnv, startOpsServer, topicNames, type Logger,
+} from '@vigie/core';
+import { createDuplicateIndex } from '@vigie/nlp';
+import type { Registry } from 'prom-client';
+import { analyzeMention } from './analyze-mention.js';
+import { processBatch } from './batch.js';
+import { watchBrands } from './brands.js';
+
+export interface AnalyzerOptions {
+  /** Prefix of topics, indices and the consumer group (tests, isolated deployments); default `VIGIE_PREFIX`. */
+  prefix?: string;
+  /** Consumer group; default `<prefix>vigie-analyzer`. Instances in one group share the partitions. */
+  groupId?: string;
+  /** Port of `/metrics`, `/healthz`, `/readyz`; 0 picks a free one; omitted: no ops server. */
+  metricsPort?: number;
+  /** How often the brand configuration is polled (default 5 s, within the 10 s reload promise). */
+  brandPollMs?: number;
+  logger?: Logger;
+  kafka?: Kafka;
+  elasticsearch?: Client;
+}
+
+export interface RunningAnalyzer {
+  stop(): Promise<void>;
+  registry: Registry;
+  /** Where the ops server listens, when one was asked for. */
+  metricsPort?: number;
+}
+
+const STAGE = 'analyzer';
+/** Large enough for the largest accepted message (1 MiB of text plus fields) so it reaches us and can be dead-lettered. */
+const MAX_BYTES_PER_PARTITION = 3 * 1024 * 1024;
+
+/** Consume raw mentions, analyse them, produce enriched ones; offsets are committed only once the output is acknowledged. */
+export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<RunningAnalyzer> {
+  const env = readEnv();
+  const prefix = options.prefix ?? env.namePrefix;
+  const log = options.logger ?? createLogger(STAGE);
+  const topics = topicNames(prefix);
+  const names = indexNames(prefix);
+  const kafka = options.kafka ?? createKafka(`${prefix}vigie-analyzer`);
+  const es = options.elasticsearch ?? createElasticsearch();
+  const registry = createMetricsRegistry(STAGE);
+  const metrics = createStageMetrics(registry, STAGE);
+
+  await ensureTopics(kafka, prefix);
+  await ensureTemplates(es, names);
+  const brands = await watchBrands(new ConfigStore(es, names.config), log, createDuplicateIndex(), options.brandPollMs);
+
+  const producer = createProducer(kafka);
+  const consumer = kafka.consumer({
+    groupId: options.groupId ?? `${prefix}${GROUPS.analyzer}`,
+    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+    maxBytes: 4 * MAX_BYTES_PER_PARTITION,
+  });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    joined = true;
+    metrics.clearLag();
+    log.info({ partitions: payload.memberAssignment[topics.raw] ?? [] }, 'partitions assigned');
+  });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: topics.raw, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat, isRunning, isStale }) => {
+      if (!isRunning() || isStale() || batch.isEmpty()) return;
+      const done = metrics.batchSeconds.startTimer({ stage: STAGE });
+      const context = brands.context();
+      const outcome = processBatch(batch.messages, { topic: batch.topic, partition: batch.partition }, (mention) => analyzeMention(mention, context));
+      // acks=all (idempotent producer): the offsets below are committed only once every output is durable.
+      for (const messages of chunkMessages(outcome.enriched)) await producer.send({ topic: topics.enriched, messages, acks: -1 });
+      for (const messages of chunkMessages(outcome.deadLetters.map((letter) => letter.message))) await producer.send({ topic: topics.dlq, messages, acks: -1 });
+      resolveOffset(batch.lastOffset());
+      await commitOffsetsIfNecessary(uncommittedOffsets());
+
+      metrics.messages.inc({ stage: STAGE, outcome: 'enriched' }, outcome.enriched.length);
+      metrics.messages.inc({ stage: STAGE, outcome: 'skipped_no_brand' }, outcome.skipped);
+      metrics.messages.inc({ stage: STAGE, outcome: 'dead_lettered' }, outcome.deadLetters.length);
+      for (const letter of outcome.deadLetters) metrics.deadLetters.inc({ stage: STAGE, kind: letter.kind });
+      if (outcome.deadLetters.length > 0) log.warn({ partition: batch.partition, count: outcome.deadLetters.length }, 'poison messages sent to the DLQ');
+      metrics.recordLag(batch.topic, batch.partition, batch.highWatermark, (BigInt(batch.lastOffset()) + 1n).toString());
+      done();
+      await heartbeat();
+    },
+  });
+
+  const ops = options.metricsPort === undefined ? undefined : await startOpsServer({
+    port: options.metricsPort,
+    registry,
+    ready: async () => {
+      if (!joined) throw new Error('not yet a member of the consumer group');
+      await es.cluster.health(); // not ping(): the minimal distribution answers 405 on GET /
+    },
+  });
+
+  return {
+    registry,
+    metricsPort: ops?.port,
+    async stop() {
+      brands.stop();
+      // disconnect() lets the in-flight batch finish (its produce and commit included) before leaving the group.
+      await consumer.disconnect();
+      await producer.disconnect();
+      await ops?.close();
+      if (!options.elasticsearch) await es.close();
+    },
+  };
+}

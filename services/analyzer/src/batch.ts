@@ -1,0 +1,55 @@
+import type { KafkaMessage, Message } from 'kafkajs';
+import { decodeJson, deadLetterMessage, rejectionKind, validateRawMention, type EnrichedMention, type RawMention } from '@vigie/core';
+
+/** What one batch of raw messages turns into: enriched messages, dead letters and skips, all for the same offsets. */
+export interface BatchOutcome {
+  enriched: Message[];
+  deadLetters: { message: Message; kind: string }[];
+  skipped: number;
+}
+
+/** Analyse one valid mention; `undefined` means it matched no brand and is not bound to one. */
+export type AnalyzeOne = (mention: RawMention) => EnrichedMention | undefined;
+
+/**
+ * Turn raw messages into enriched ones. Each message is handled on its own: a poison message
+ * (bad bytes, bad schema, analysis exception) becomes a dead letter and never fails the others.
+ */
+export function processBatch(messages: readonly KafkaMessage[], origin: { topic: string; partition: number }, analyzeOne: AnalyzeOne): BatchOutcome {
+  const outcome: BatchOutcome = { enriched: [], deadLetters: [], skipped: 0 };
+  for (const message of messages) {
+    let mention: RawMention;
+    try {
+      mention = validateRawMention(decodeJson(message.value, 'mention'));
+    } catch (error) {
+      outcome.deadLetters.push(deadLetter(message, origin, error, (error as Error).message));
+      continue;
+    }
+    let enriched: EnrichedMention | undefined;
+    try {
+      enriched = analyzeOne(mention);
+    } catch (error) {
+      outcome.deadLetters.push(deadLetter(message, origin, error, `analysis failed for mention ${mention.id}: ${(error as Error).message}`, 'analysis_error'));
+      continue;
+    }
+    if (enriched === undefined) outcome.skipped += 1;
+    else outcome.enriched.push({ key: enriched.id, value: JSON.stringify(enriched) });
+  }
+  return outcome;
+}
+
+function deadLetter(message: KafkaMessage, origin: { topic: string; partition: number }, error: unknown, reason: string, kind = rejectionKind(error)) {
+  return {
+    kind,
+    message: deadLetterMessage({
+      stage: 'analyzer',
+      reason,
+      topic: origin.topic,
+      partition: origin.partition,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: message.headers ?? {},
+    }),
+  };
+}

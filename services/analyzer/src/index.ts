@@ -1,0 +1,1 @@
+export { startAnalyzer, type AnalyzerOptions, type RunningAnalyzer } from './analyzer.js';

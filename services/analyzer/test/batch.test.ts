@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { KafkaMessage } from 'kafkajs';
+import { DEAD_LETTER_HEADERS, mentionId, readDeadLetter, type EnrichedMention, type RawMention } from '@vigie/core';
+import { processBatch } from '../src/batch.js';
+
+const origin = { topic: 'vigie.mentions.raw', partition: 3 };
+
+function raw(sourceId: string, text: string): RawMention {
+  return { id: mentionId('demo', sourceId), source: 'demo', sourceId, text, publishedAt: '2026-03-01T10:00:00Z', collectedAt: '2026-03-01T10:00:01Z' };
+}
+
+function message(offset: number, value: Buffer | string | null): KafkaMessage {
+  return { key: Buffer.from(`k${offset}`), value: typeof value === 'string' ? Buffer.from(value) : value, offset: String(offset), timestamp: '0', attributes: 0, headers: { trace: 'abc' } } as KafkaMessage;
+}
+
+const enrich = (m: RawMention) => ({ ...m, analyzedAt: '2026-03-01T10:00:02Z' }) as unknown as EnrichedMention;
+
+describe('processBatch', () => {
+  it('dead-letters an analysis exception with its reason and original bytes, and keeps the rest of the batch', () => {
+    const boom = raw('2', 'boom');
+    const batch = [message(10, JSON.stringify(raw('1', 'ok'))), message(11, JSON.stringify(boom)), message(12, JSON.stringify(raw('3', 'skip')))];
+    const outcome = processBatch(batch, origin, (m) => {
+      if (m.text === 'boom') throw new Error('tokenizer exploded');
+      return m.text === 'skip' ? undefined : enrich(m);
+    });
+    expect(outcome.enriched.map((m) => m.key)).toEqual([raw('1', 'ok').id]);
+    expect(outcome.skipped).toBe(1);
+    expect(outcome.deadLetters).toHaveLength(1);
+    const [letter] = outcome.deadLetters;
+    expect(letter!.kind).toBe('analysis_error');
+    const read = readDeadLetter({ ...batch[1]!, headers: letter!.message.headers! } as KafkaMessage);
+    expect(read).toMatchObject({ stage: 'analyzer', topic: origin.topic, partition: 3, offset: '11', headers: { trace: 'abc' } });
+    expect(read.reason).toContain('tokenizer exploded');
+    expect(letter!.message.value).toEqual(batch[1]!.value);
+    expect(letter!.message.headers![DEAD_LETTER_HEADERS.stage]).toBe('analyzer');
+  });
+
+  it('names each kind of poison', () => {
+    const batch = [message(1, '{nope'), message(2, Buffer.from([0xff, 0xfe])), message(3, JSON.stringify({ text: 'x' })), message(4, null)];
+    const outcome = processBatch(batch, origin, enrich);
+    expect(outcome.deadLetters.map((l) => l.kind)).toEqual(['invalid_json', 'invalid_utf8', 'schema', 'empty']);
+  });
+});

@@ -1,0 +1,1 @@
+export { startIndexer, type IndexerOptions, type RunningIndexer } from './indexer.js';
