@@ -19,7 +19,7 @@ import type { Kafka } from 'kafkajs';
 import {
   ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention,
 } from '@vigie/core';
-import { createDemoStream, demoConfig } from '../../packages/cli/src/demo/index.js';
+import { createDemoStream, demoConfig } from '@vigie/cli/demo';
 
 const { values: args } = parseArgs({
   options: {

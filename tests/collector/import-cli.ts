@@ -1,6 +1,6 @@
 // Runs `vigie import` exactly as the CLI wires it, then prints the process's peak RSS for the memory test.
 import { Command } from 'commander';
-import { registerImportCommand } from '../../packages/cli/src/commands/import.js';
+import { registerImportCommand } from '@vigie/cli/commands/import';
 
 const program = new Command('vigie').exitOverride();
 registerImportCommand(program);

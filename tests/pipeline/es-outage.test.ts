@@ -3,7 +3,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
 import { startAnalyzer, type RunningAnalyzer } from '@vigie/analyzer';
 import { startIndexer, type RunningIndexer } from '@vigie/indexer';
-import { startElasticsearch, stopElasticsearch } from '../../packages/cli/src/stack/stack.js';
+import { startElasticsearch, stopElasticsearch } from '@vigie/cli/stack';
 import { isolate } from '../setup/isolation.js';
 import { cleanup, countDocs, demoMentions, exactlyOnce, groupLag, groups, prepare, produceRaw, waitFor } from './helpers.js';
 

@@ -6,7 +6,7 @@ import type { Kafka, Message } from 'kafkajs';
 import {
   ConfigStore, GROUPS, chunkMessages, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, type RawMention,
 } from '@vigie/core';
-import { createDemoStream, demoConfig } from '../../packages/cli/src/demo/index.js';
+import { createDemoStream, demoConfig } from '@vigie/cli/demo';
 import type { Isolation } from '../setup/isolation.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

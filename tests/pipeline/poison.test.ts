@@ -3,7 +3,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka, Message } from 'kafkajs';
 import { startAnalyzer, type RunningAnalyzer } from '@vigie/analyzer';
 import { startIndexer, type RunningIndexer } from '@vigie/indexer';
-import { listDeadLetters, replayDeadLetters } from '../../packages/cli/src/commands/dlq.js';
+import { listDeadLetters, replayDeadLetters } from '@vigie/cli/commands/dlq';
 import { isolate } from '../setup/isolation.js';
 import { cleanup, countDocs, demoMentions, exactlyOnce, groupLag, groups, prepare, produceRaw, topicEnd, waitFor } from './helpers.js';
 
