@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -8,7 +9,7 @@ import {
   ConfigStore, NotFoundError, createElasticsearch, createKafka, ensureTemplates, ensureTopics, indexNames, readEnv, type ConfigKind,
 } from '@vigie/core';
 import { demoConfig, startDemoSource, type RunningDemoSource } from '../demo/index.js';
-import { repoRoot } from '../stack/paths.js';
+import { repoRoot, stackPaths } from '../stack/paths.js';
 import { stackUp } from '../stack/stack.js';
 
 /** Every service `vigie start` runs, in start order (each one's `services/<name>/src/main.ts`). */
@@ -35,6 +36,20 @@ function launch(name: ServiceName): ChildProcess | undefined {
   child.once('exit', (code, signal) => say(`${name} exited (${signal ?? `code ${code}`})`));
   say(`${name} started (pid ${child.pid})`);
   return child;
+}
+
+/**
+ * The API's bootstrap admin key: `VIGIE_ADMIN_KEY` when set, else one generated on the first start and kept in
+ * `.vigie/admin-key` (readable by its owner only), so a newcomer can call the API right away.
+ */
+function adminKey(): { key: string; file?: string } {
+  if (process.env.VIGIE_ADMIN_KEY) return { key: process.env.VIGIE_ADMIN_KEY };
+  const file = join(stackPaths().home, 'admin-key');
+  if (!existsSync(file)) {
+    mkdirSync(stackPaths().home, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return { key: readFileSync(file, 'utf8').trim(), file };
 }
 
 /** Store the demo brands and alert rule unless they already exist (a user's edits are kept). */
@@ -81,12 +96,15 @@ export async function startEverything(options: StartOptions): Promise<void> {
   if (options.demo) await seedDemoConfig(new ConfigStore(es, names.config));
   await es.close();
 
+  const admin = adminKey();
+  process.env.VIGIE_ADMIN_KEY = admin.key;
   const children = SERVICES.map(launch).filter((child): child is ChildProcess => child !== undefined);
   let demo: RunningDemoSource | undefined;
   if (options.demo) {
     demo = await startDemoSource({ rate: options.demoRate });
     say(`demo source: ${demo.produced()} mentions of history produced, now ${options.demoRate}/s live (Luméo outage one minute in, then every 10 minutes)`);
   }
+  say(`API: http://127.0.0.1:${process.env.VIGIE_API_PORT ?? 8080}/docs — admin key ${admin.file ? `in ${admin.file}` : 'from VIGIE_ADMIN_KEY'} (header: authorization: Bearer <key>)`);
   say('running; Ctrl-C stops the services (the engines keep running: `vigie stack down` stops them)');
 
   await new Promise<void>((resolve) => {
