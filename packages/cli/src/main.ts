@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerAlertsCommand } from './commands/alerts.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerApplyCommand } from './commands/apply.js';
 import { registerDlqCommand } from './commands/dlq.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { registerStackCommands } from './commands/stack.js';
 import { registerStartCommand } from './commands/start.js';
 
@@ -18,6 +20,8 @@ for (const register of [
   registerAnalyzeCommand,
   registerEvalCommand,
   registerDlqCommand,
+  registerApplyCommand,
+  registerKeysCommand,
   registerAlertsCommand,
 ]) {
   register(program);

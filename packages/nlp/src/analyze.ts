@@ -4,9 +4,10 @@ import { createDuplicateIndex, type DuplicateIndex, type DuplicateIndexOptions }
 import { simHash, simHashToHex } from './duplicates/simhash.js';
 import { LanguageDetector } from './language/detect.js';
 import { foldWord } from './normalize/fold.js';
-import { appendSearchTerms } from './normalize/search-text.js';
+import type { Lexeme } from './normalize/lexeme.js';
+import { appendSearchTerms, joinTexts } from './normalize/search-text.js';
 import { type Token, TokenKind, tokenize } from './normalize/tokenize.js';
-import { type Brand, type BrandMatch, type CompiledBrands, compileBrands, matchBrands } from './query/brands.js';
+import { type Brand, type BrandMatch, type CompiledBrands, compileBrands, matchBrandTerms } from './query/brands.js';
 import { estimateReach } from './reach.js';
 import { SentimentClassifier, type SentimentLabel } from './sentiment/classifier.js';
 import { CONTRAST_WORDS } from './sentiment/cues.js';
@@ -96,6 +97,12 @@ function clauseAround(tokens: readonly Token[], index: number): [number, number]
   return [start, end];
 }
 
+const NO_FACTS: readonly string[] = [];
+
+function authorFacts(author: NonNullable<AnalyzableMention['author']>): string[] {
+  return [author.handle, author.name].filter((value): value is string => value !== undefined).map((value) => foldWord(value.replace(/^@/, '')));
+}
+
 function unique(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
@@ -109,7 +116,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
   const { models, brands: compiledBrands } = context;
   const tokens = tokenize(mention.title ? `${mention.title}\n.\n${mention.text}` : mention.text);
 
-  const words: string[] = [];
+  const words: Lexeme[] = [];
   const wordTokens: number[] = [];
   const hashtags: string[] = [];
   const handles: string[] = [];
@@ -133,12 +140,10 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
   const brandMatches: BrandMatch[] =
     compiledBrands.brands.length === 0
       ? []
-      : matchBrands(compiledBrands, words, {
+      : matchBrandTerms(compiledBrands, words, {
           lang: [language.code],
-          source: mention.source ? [mention.source] : [],
-          author: [mention.author?.handle, mention.author?.name]
-            .filter((value): value is string => value !== undefined)
-            .map((value) => foldWord(value.replace(/^@/, ''))),
+          source: mention.source ? [mention.source] : NO_FACTS,
+          author: mention.author ? authorFacts(mention.author) : NO_FACTS,
         });
   for (const brand of mention.sourceBrands ?? []) {
     if (!brandMatches.some((match) => match.brand === brand)) brandMatches.push({ brand, terms: [] });
@@ -148,7 +153,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
   if (context.aspects.entries.length > 0 && brandMatches.length > 0) {
     const matchedBrandIndexes = new Set(brandMatches.map((match) => compiledBrands.byId.get(match.brand)?.index));
     const clausesByAspect = new Map<number, Set<number>>();
-    context.aspects.index.scan(words, (id, start) => {
+    context.aspects.index.scanLexemes(words, (id, start) => {
       if (!matchedBrandIndexes.has(context.aspects.entries[id]?.brandIndex)) return;
       const tokenIndex = wordTokens[start] as number;
       const clauses = clausesByAspect.get(id) ?? clausesByAspect.set(id, new Set()).get(id)!;
@@ -194,7 +199,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
     links: unique(links),
     fingerprint,
     reach: estimateReach(mention),
-    textNormalized: words.join(' '),
+    textNormalized: joinTexts(words),
   };
   if (duplicateOf !== undefined) result.duplicateOf = duplicateOf;
   return result;

@@ -9,8 +9,8 @@ describe('shipped sentiment model', () => {
   const context = createAnalysisContext();
 
   it.each([
-    ['french', 0.6], // measured 62.3
-    ['english', 0.63], // measured 65.6
+    ['french', 0.62], // measured 63.6
+    ['english', 0.64], // measured 65.6
   ] as const)('keeps its macro-F1 on umsab/%s/val', (folder, floor) => {
     const { report, languageAccuracy } = evaluateSentiment(folder, loadUmsab(folder, 'val'), context);
     expect(report.count).toBeGreaterThan(300);
@@ -22,5 +22,6 @@ describe('shipped sentiment model', () => {
     const { metadata } = context.models.sentiment;
     expect(metadata.training.languages).toContain('fr');
     expect(Object.keys(metadata.crossValidationMacroF1)).toContain('en');
+    expect(Object.keys(metadata.classOffsets ?? {})).toContain('fr');
   });
 });

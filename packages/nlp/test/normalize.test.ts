@@ -70,3 +70,19 @@ describe('tokenize', () => {
     expect(tokenize('10:30 xDD Dune').every((token) => token.kind !== TokenKind.Emoticon)).toBe(true);
   });
 });
+
+describe('interned tokens', () => {
+  it('gives every spelling of a word one lexeme, whatever the case, accents or elision', () => {
+    const [first, second, third] = tokenize("Hôtel l'hotel HOTEL").map((token) => token.lexeme);
+    expect(first).toBe(second);
+    expect(second).toBe(third);
+    expect(first?.text).toBe('hotel');
+  });
+
+  it('keeps the flags of a spelling seen before', () => {
+    expect(tokenize('SUPERRRR')[0]!.flags).toBe(TokenFlag.Elongated | TokenFlag.AllCaps);
+    expect(tokenize('ok SUPERRRR')[1]!.flags).toBe(TokenFlag.Elongated | TokenFlag.AllCaps);
+    expect(tokenize("n'est")[0]!.flags).toBe(TokenFlag.NegativeElision);
+    expect(tokenize('est')[0]!.flags).toBe(0);
+  });
+});

@@ -18,8 +18,16 @@ export interface SimHash {
 }
 
 const HEX = '0123456789abcdef';
+/** two hex digits per byte value */
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+function wordToHex(word: number): string {
+  return (
+    (BYTE_HEX[word >>> 24] as string) + (BYTE_HEX[(word >>> 16) & 0xff] as string) + (BYTE_HEX[(word >>> 8) & 0xff] as string) + (BYTE_HEX[word & 0xff] as string)
+  );
+}
+
 export function simHashToHex(hash: SimHash): string {
-  return (hash.high >>> 0).toString(16).padStart(8, '0') + (hash.low >>> 0).toString(16).padStart(8, '0');
+  return wordToHex(hash.high >>> 0) + wordToHex(hash.low >>> 0);
 }
 
 export function hexToSimHash(hex: string): SimHash {
@@ -44,15 +52,26 @@ function addToPlanes(planes: Int32Array, value: number): void {
   }
 }
 
-/** Bits set in more than half of the `total` hashes added. */
+/**
+ * Bits set in more than half of the `total` hashes added: all 32 counters are compared with
+ * floor(total / 2) at once, plane by plane from the most significant (a bit-sliced comparator).
+ */
 function majority(planes: Int32Array, total: number): number {
-  let result = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    let count = 0;
-    for (let k = 0; k < PLANES; k++) count |= (((planes[k] as number) >>> bit) & 1) << k;
-    if (count * 2 > total) result |= 1 << bit;
+  const threshold = Math.floor(total / 2);
+  let greater = 0;
+  let equal = -1;
+  for (let k = PLANES - 1; k >= 0; k--) {
+    const plane = planes[k] as number;
+    const thresholdBits = (threshold >>> k) & 1 ? -1 : 0;
+    greater |= equal & plane & ~thresholdBits;
+    equal &= ~(plane ^ thresholdBits);
   }
-  return result >>> 0;
+  return greater >>> 0;
+}
+
+function addShingle(hash: number): void {
+  addToPlanes(lowPlanes, hash);
+  addToPlanes(highPlanes, fmix32(hash ^ 0x9e3779b9));
 }
 
 /**
@@ -65,17 +84,18 @@ export function simHash(tokens: readonly Token[]): SimHash {
   let previous = 0;
   let features = 0;
   let added = 0;
-  const add = (hash: number): void => {
-    addToPlanes(lowPlanes, hash);
-    addToPlanes(highPlanes, fmix32(hash ^ 0x9e3779b9));
-    added++;
-  };
   for (const token of tokens) {
     if (token.kind !== TokenKind.Word && token.kind !== TokenKind.Number && token.kind !== TokenKind.Hashtag && token.kind !== TokenKind.Emoji) continue;
     if (token.text === 'rt') continue;
-    const hash = hashString(token.text, 0x5bd1e995);
-    add(hash);
-    if (previous !== 0) add(fmix32(Math.imul(previous, 31) ^ hash));
+    const lexeme = token.lexeme;
+    if (lexeme.shingle < 0) lexeme.shingle = hashString(lexeme.text, 0x5bd1e995);
+    const hash = lexeme.shingle;
+    addShingle(hash);
+    added++;
+    if (previous !== 0) {
+      addShingle(fmix32(Math.imul(previous, 31) ^ hash));
+      added++;
+    }
     previous = hash;
     features++;
     if (added >= 65_000) break; // the planes count to 65,535

@@ -11,7 +11,7 @@ export function extractLanguageFeatures(tokens: readonly Token[], sink: FeatureS
   for (const token of tokens) {
     if (token.kind !== TokenKind.Word && token.kind !== TokenKind.Hashtag) continue;
     words++;
-    sink.addBlock(token.text, addWordFeatures);
+    sink.addBlock(token.lexeme.id, token.text, 0, addWordFeatures);
   }
   return words;
 }

@@ -9,11 +9,17 @@ export function mixHash(hash: number, value: number): number {
   return Math.imul(hash ^ value, 0x01000193) >>> 0;
 }
 
+/** Emits the features of one block: they depend on `text` and `variant` alone. */
+export type BlockEmitter = (sink: FeatureSink, text: string, variant: number) => void;
+
 /** Where feature extraction sends hashed features: a vector for training, a scorer at inference. */
 export interface FeatureSink {
   add(hash: number, value?: number): void;
-  /** features that depend on `key` alone: a scorer may compute them once and cache them */
-  addBlock(key: string, emit: (sink: FeatureSink, key: string) => void): void;
+  /**
+   * Features that depend on (`text`, `variant`) alone, which `id` names uniquely (e.g. a lexeme
+   * id): a scorer may compute them once and cache them under `id`.
+   */
+  addBlock(id: number, text: string, variant: number, emit: BlockEmitter): void;
 }
 
 /** A reusable sparse vector of hashed features; `reset()` between documents avoids allocation. */
@@ -41,8 +47,8 @@ export class FeatureVector implements FeatureSink {
     this.length++;
   }
 
-  addBlock(key: string, emit: (sink: FeatureSink, key: string) => void): void {
-    emit(this, key);
+  addBlock(_id: number, text: string, variant: number, emit: BlockEmitter): void {
+    emit(this, text, variant);
   }
 
   /** Scale to unit L2 norm so short and long posts weigh alike. */

@@ -1,11 +1,12 @@
-import type { FeatureSink } from './features.js';
+import type { BlockEmitter, FeatureSink } from './features.js';
 import type { QuantizedLinearModel } from './model.js';
 
 /**
- * Cached blocks kept before the cache starts over. Word frequencies are Zipfian, so this
- * covers nearly every token of a stream while keeping memory fixed (one preallocated pool).
+ * Default log2 of the block cache's slots (direct-mapped by block id). Word frequencies are
+ * Zipfian, so this covers nearly every token of a stream while keeping memory fixed (one
+ * preallocated pool).
  */
-const MAX_CACHED_BLOCKS = 65_536;
+const DEFAULT_CACHE_BITS = 17;
 
 /**
  * Scores features as they are emitted instead of materialising a vector. Blocks of features
@@ -16,17 +17,24 @@ export class ScoreAccumulator implements FeatureSink {
   readonly scores: Float64Array;
   sumSquares = 0;
   private readonly shift: number;
-  /** key -> offset of its block (classes scores, then the sum of squares) in `pool` */
-  private readonly blocks = new Map<string, number>();
+  /** block id held by each slot of `pool` (-1: empty) */
+  private readonly blockIds: Float64Array;
+  /** per slot: the block's class scores, then its sum of squares */
   private readonly pool: Float64Array;
-  private poolUsed = 0;
   private readonly saved: Float64Array;
 
-  constructor(readonly model: QuantizedLinearModel) {
+  private readonly slotMask: number;
+
+  constructor(
+    readonly model: QuantizedLinearModel,
+    cacheBits = DEFAULT_CACHE_BITS,
+  ) {
     this.scores = new Float64Array(model.classes);
     this.saved = new Float64Array(model.classes);
     this.shift = 32 - model.dimensionBits;
-    this.pool = new Float64Array(MAX_CACHED_BLOCKS * (model.classes + 1));
+    this.slotMask = (1 << cacheBits) - 1;
+    this.blockIds = new Float64Array(1 << cacheBits).fill(-1);
+    this.pool = new Float64Array((1 << cacheBits) * (model.classes + 1));
   }
 
   reset(): void {
@@ -43,38 +51,35 @@ export class ScoreAccumulator implements FeatureSink {
     this.sumSquares += value * value;
   }
 
-  /** Add the features `emit` produces for `key`, computing them only the first time. */
-  addBlock(key: string, emit: (sink: FeatureSink, key: string) => void): void {
+  /** Add the features `emit` produces for block `id`, computing them only when the cache misses. */
+  addBlock(id: number, text: string, variant: number, emit: BlockEmitter): void {
     const classes = this.model.classes;
     const pool = this.pool;
-    let offset = this.blocks.get(key);
-    if (offset === undefined) {
-      if (this.poolUsed === MAX_CACHED_BLOCKS) {
-        this.blocks.clear();
-        this.poolUsed = 0;
-      }
-      offset = this.poolUsed++ * (classes + 1);
+    // ids may exceed 32 bits (a lexeme id below, what else the block depends on above): fold the high part in
+    const slot = (id ^ Math.imul(Math.floor(id / 0x100000000), 0x9e3779b1)) & this.slotMask;
+    const offset = slot * (classes + 1);
+    if (this.blockIds[slot] !== id) {
       this.saved.set(this.scores);
       const savedSquares = this.sumSquares;
       this.reset();
-      emit(this, key);
+      emit(this, text, variant);
       for (let c = 0; c < classes; c++) pool[offset + c] = this.scores[c] as number;
       pool[offset + classes] = this.sumSquares;
       this.scores.set(this.saved);
       this.sumSquares = savedSquares;
-      this.blocks.set(key, offset);
+      this.blockIds[slot] = id;
     }
     for (let c = 0; c < classes; c++) this.scores[c] = (this.scores[c] as number) + (pool[offset + c] as number);
     this.sumSquares += pool[offset + classes] as number;
   }
 
-  /** Softmax of bias + scores scaled to a unit-norm feature vector, written into `out`. */
-  probabilities(out: Float64Array): Float64Array {
+  /** Softmax of bias + offsets + scores scaled to a unit-norm feature vector, written into `out`. */
+  probabilities(out: Float64Array, offsets?: Float64Array): Float64Array {
     const { classes, scales, bias } = this.model;
     const norm = this.sumSquares > 0 ? 1 / Math.sqrt(this.sumSquares) : 0;
     let max = -Infinity;
     for (let c = 0; c < classes; c++) {
-      out[c] = (bias[c] as number) + (this.scores[c] as number) * (scales[c] as number) * norm;
+      out[c] = (bias[c] as number) + (offsets === undefined ? 0 : (offsets[c] as number)) + (this.scores[c] as number) * (scales[c] as number) * norm;
       max = Math.max(max, out[c] as number);
     }
     let sum = 0;

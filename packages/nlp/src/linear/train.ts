@@ -88,3 +88,42 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Soft
   }
   return averaged ?? model;
 }
+
+/** Raw class scores (bias + weights . features) written into out[offset ..]. */
+export function linearScores(model: LinearModel, example: TrainingExample, out: Float64Array, offset: number): void {
+  const { classes, weights, bias } = model;
+  for (let c = 0; c < classes; c++) out[offset + c] = bias[c] as number;
+  for (let i = 0; i < example.indices.length; i++) {
+    const base = (example.indices[i] as number) * classes;
+    const value = example.values[i] as number;
+    for (let c = 0; c < classes; c++) out[offset + c] = (out[offset + c] as number) + (weights[base + c] as number) * value;
+  }
+}
+
+/**
+ * Multinomial naive Bayes over the same hashed features, as a linear model: each feature weighs
+ * log(class mass + smoothing), centred over the classes so unseen features weigh 0. Class masses
+ * are balanced like the logistic regression's, so the two can be summed into one set of weights.
+ */
+export function trainNaiveBayes(examples: readonly TrainingExample[], classes: number, dimensionBits: number, smoothing: number): LinearModel {
+  const model = LinearModel.empty(classes, dimensionBits);
+  const mass = new Float64Array(classes << dimensionBits);
+  const counts = new Float64Array(classes);
+  for (const example of examples) counts[example.label] = (counts[example.label] as number) + 1;
+  for (const example of examples) {
+    const balance = examples.length / (classes * (counts[example.label] as number));
+    for (let i = 0; i < example.indices.length; i++) {
+      const w = (example.indices[i] as number) * classes + example.label;
+      mass[w] = (mass[w] as number) + (example.values[i] as number) * balance;
+    }
+  }
+  for (let base = 0; base < mass.length; base += classes) {
+    let seen = false;
+    for (let c = 0; c < classes; c++) if ((mass[base + c] as number) > 0) seen = true;
+    if (!seen) continue;
+    let mean = 0;
+    for (let c = 0; c < classes; c++) mean += Math.log((mass[base + c] as number) + smoothing) / classes;
+    for (let c = 0; c < classes; c++) model.weights[base + c] = Math.log((mass[base + c] as number) + smoothing) - mean;
+  }
+  return model;
+}

@@ -1,27 +1,34 @@
+import type { Lexeme } from './lexeme.js';
 import { type Token, TokenKind, tokenize } from './tokenize.js';
 
 /**
  * The terms of a token as they appear in the normalised text: a hashtag gives its tag
  * and its camel-case parts, links and punctuation give nothing.
  */
-export function appendSearchTerms(token: Token, terms: string[]): void {
+export function appendSearchTerms(token: Token, terms: Lexeme[]): void {
   switch (token.kind) {
     case TokenKind.Url:
     case TokenKind.Punct:
       return;
     case TokenKind.Hashtag:
-      terms.push(token.text);
+      terms.push(token.lexeme);
       if (token.parts) for (const part of token.parts) terms.push(part);
       return;
     default:
-      terms.push(token.text);
+      terms.push(token.lexeme);
   }
 }
 
 export function searchTextOf(tokens: readonly Token[]): string {
-  const terms: string[] = [];
+  const terms: Lexeme[] = [];
   for (const token of tokens) appendSearchTerms(token, terms);
-  return terms.join(' ');
+  return joinTexts(terms);
+}
+
+export function joinTexts(terms: readonly Lexeme[]): string {
+  let text = '';
+  for (let i = 0; i < terms.length; i++) text += i === 0 ? (terms[i] as Lexeme).text : ` ${(terms[i] as Lexeme).text}`;
+  return text;
 }
 
 /**

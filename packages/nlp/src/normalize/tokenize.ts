@@ -1,5 +1,6 @@
 import { foldWord, lastFold } from './fold.js';
 import { decodeHtml } from './html.js';
+import { intern, type Lexeme, uniqueLexeme } from './lexeme.js';
 
 export const TokenKind = {
   Word: 0,
@@ -22,14 +23,90 @@ export const TokenFlag = {
 } as const;
 
 export class Token {
+  /** normalised form: folded word, tag without `#`, handle without `@`, canonical emoticon, raw URL */
+  readonly text: string;
+
   constructor(
     readonly kind: TokenKind,
-    /** normalised form: folded word, tag without `#`, handle without `@`, canonical emoticon, raw URL */
-    readonly text: string,
+    /** the interned normalised form, through which per-word facts are cached */
+    readonly lexeme: Lexeme,
     readonly flags: number,
     /** camel-case parts of a hashtag, folded, when it has more than one */
-    readonly parts: readonly string[] | undefined = undefined,
-  ) {}
+    readonly parts: readonly Lexeme[] | undefined = undefined,
+  ) {
+    this.text = lexeme.text;
+  }
+}
+
+/** A raw word as written -> its folded lexeme and fold flags, so a known spelling skips folding. */
+interface WordForm {
+  readonly raw: string;
+  readonly hash: number;
+  readonly lexeme: Lexeme;
+  /** TokenFlag.Elongated | TokenFlag.AllCaps */
+  readonly flags: number;
+}
+interface HashtagForm {
+  readonly lexeme: Lexeme;
+  readonly parts: readonly Lexeme[] | undefined;
+}
+const MAX_FORMS = 1 << 16;
+const hashtagForms = new Map<string, HashtagForm>();
+
+/**
+ * Raw word -> WordForm, as an open-addressing table probed with a hash the tokenizer computes
+ * while it scans the word, so a known spelling costs neither a substring nor a string hash.
+ * Kept small (at most half full, then it starts over) so that probes stay in cache.
+ */
+const FORM_SLOTS = MAX_FORMS * 2;
+const forms: (WordForm | undefined)[] = new Array<WordForm | undefined>(FORM_SLOTS).fill(undefined);
+let formCount = 0;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+function hashCode(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+function sameChars(text: string, start: number, raw: string): boolean {
+  for (let k = 0; k < raw.length; k++) if (text.charCodeAt(start + k) !== raw.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The form of text[start, end), whose char codes hash to `hash` (see {@link hashCode}). */
+function wordForm(text: string, start: number, end: number, hash: number, hasApostrophe: boolean, hasLetter: boolean): WordForm {
+  const length = end - start;
+  let slot = (hash ^ (hash >>> 15)) & (FORM_SLOTS - 1);
+  for (;;) {
+    const form = forms[slot];
+    if (form === undefined) break;
+    if (form.hash === hash && form.raw.length === length && sameChars(text, start, form.raw)) return form;
+    slot = (slot + 1) & (FORM_SLOTS - 1);
+  }
+  const raw = text.slice(start, end);
+  const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
+  let flags = 0;
+  if (lastFold.elongated) flags |= TokenFlag.Elongated;
+  if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
+  const form: WordForm = { raw, hash, lexeme: intern(folded), flags };
+  if (formCount >= MAX_FORMS) {
+    forms.fill(undefined);
+    formCount = 0;
+    slot = (hash ^ (hash >>> 15)) & (FORM_SLOTS - 1);
+  }
+  forms[slot] = form;
+  formCount++;
+  return form;
+}
+
+function hashtagForm(body: string): HashtagForm {
+  let form = hashtagForms.get(body);
+  if (form === undefined) {
+    const parts = splitHashtag(body);
+    form = { lexeme: intern(foldWord(body)), parts: parts.length > 1 ? parts.map(intern) : undefined };
+    if (hashtagForms.size >= MAX_FORMS) hashtagForms.clear();
+    hashtagForms.set(body, form);
+  }
+  return form;
 }
 
 const CHAR_OTHER = 0;
@@ -177,7 +254,7 @@ export function tokenize(input: string): Token[] {
       let end = i + urlPrefix;
       while (end < length && charClass[text.charCodeAt(end)] !== CHAR_SPACE) end++;
       while (end > i + urlPrefix && URL_TRAILING.has(text[end - 1] as string)) end--;
-      tokens.push(new Token(TokenKind.Url, text.slice(i, end), 0));
+      tokens.push(new Token(TokenKind.Url, uniqueLexeme(text.slice(i, end)), 0));
       i = end;
       atBoundary = false;
       continue;
@@ -186,7 +263,7 @@ export function tokenize(input: string): Token[] {
     if (atBoundary && EMOTICON_STARTS.has(code)) {
       const emoticon = matchEmoticon(text, i);
       if (emoticon !== undefined) {
-        tokens.push(new Token(TokenKind.Emoticon, EMOTICONS.get(emoticon) as string, 0));
+        tokens.push(new Token(TokenKind.Emoticon, intern(EMOTICONS.get(emoticon) as string), 0));
         i += emoticon.length;
         atBoundary = true;
         continue;
@@ -203,10 +280,10 @@ export function tokenize(input: string): Token[] {
       }
       const body = text.slice(i + 1, end);
       if (code === 35) {
-        const parts = splitHashtag(body);
-        tokens.push(new Token(TokenKind.Hashtag, foldWord(body), 0, parts.length > 1 ? parts : undefined));
+        const form = hashtagForm(body);
+        tokens.push(new Token(TokenKind.Hashtag, form.lexeme, 0, form.parts));
       } else {
-        tokens.push(new Token(TokenKind.Handle, body.toLowerCase(), 0));
+        tokens.push(new Token(TokenKind.Handle, intern(body.toLowerCase()), 0));
       }
       i = end;
       atBoundary = false;
@@ -217,10 +294,12 @@ export function tokenize(input: string): Token[] {
       let end = i;
       let hasLetter = false;
       let hasApostrophe = false;
+      let hash = FNV_OFFSET;
       while (end < length) {
         const nextClass = classAt(text, end);
         if (isWordChar(nextClass)) {
           if (nextClass === CHAR_LETTER) hasLetter = true;
+          hash = hashCode(hash, text.charCodeAt(end));
           end++;
         } else if (nextClass === CHAR_APOSTROPHE && isWordChar(classAt(text, end + 1))) {
           const prefix = foldWord(text.slice(i, end));
@@ -229,22 +308,21 @@ export function tokenize(input: string): Token[] {
             i = end + 1;
             end = i;
             hasLetter = false;
+            hash = FNV_OFFSET;
           } else {
             hasApostrophe = true;
+            hash = hashCode(hash, text.charCodeAt(end));
             end++;
           }
         } else if (!hasLetter && (nextClass === CHAR_OTHER) && (text[end] === '.' || text[end] === ',') && classAt(text, end + 1) === CHAR_DIGIT) {
+          hash = hashCode(hash, text.charCodeAt(end));
           end++; // 3.5, 1,000
         } else {
           break;
         }
       }
-      const raw = text.slice(i, end);
-      const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
-      let flags = pendingFlags;
-      if (lastFold.elongated) flags |= TokenFlag.Elongated;
-      if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
-      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, folded, flags));
+      const form = wordForm(text, i, end, hash, hasApostrophe, hasLetter);
+      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, form.lexeme, pendingFlags | form.flags));
       pendingFlags = 0;
       i = end;
       atBoundary = false;
@@ -272,7 +350,7 @@ export function tokenize(input: string): Token[] {
     if (punctuation !== undefined) {
       let end = i + 1;
       while (end < length && PUNCTUATION.get(text.charCodeAt(end)) === punctuation) end++;
-      tokens.push(new Token(TokenKind.Punct, punctuation, end - i > 1 ? TokenFlag.Repeated : 0));
+      tokens.push(new Token(TokenKind.Punct, intern(punctuation), end - i > 1 ? TokenFlag.Repeated : 0));
       i = end;
       atBoundary = true;
       continue;
@@ -312,6 +390,6 @@ function pushEmoji(tokens: Token[], text: string, index: number, codePoint: numb
       break;
     }
   }
-  tokens.push(new Token(TokenKind.Emoji, emoji, repeated ? TokenFlag.Repeated : 0));
+  tokens.push(new Token(TokenKind.Emoji, intern(emoji), repeated ? TokenFlag.Repeated : 0));
   return end;
 }

@@ -1,4 +1,5 @@
 import type { Brand as BrandConfig } from '@vigie/core';
+import { intern, type Lexeme } from '../normalize/lexeme.js';
 import type { QueryField, QueryNode, WordPattern } from './ast.js';
 import { parseQuery } from './parse.js';
 import { PhraseIndex } from './phrase-index.js';
@@ -172,10 +173,10 @@ function evaluate(node: CompiledNode, matches: LeafMatches, facts: MentionFacts)
 }
 
 /** Find every term of every query in the mention's normalised words. */
-export function scanTerms(compiled: CompiledBrands, words: readonly string[]): Map<number, [number, number][]> {
+export function scanTerms(compiled: CompiledBrands, words: readonly Lexeme[]): Map<number, [number, number][]> {
   const matches = new Map<number, [number, number][]>();
   if (compiled.terms.size === 0) return matches;
-  compiled.terms.scan(words, (leaf, start, end) => {
+  compiled.terms.scanLexemes(words, (leaf, start, end) => {
     const spans = matches.get(leaf);
     if (spans) spans.push([start, end]);
     else matches.set(leaf, [[start, end]]);
@@ -188,6 +189,11 @@ export function scanTerms(compiled: CompiledBrands, words: readonly string[]): M
  * query needs no term) are evaluated, so the cost follows the mention, not the brand count.
  */
 export function matchBrands(compiled: CompiledBrands, words: readonly string[], facts: MentionFacts): BrandMatch[] {
+  return matchBrandTerms(compiled, words.map(intern), facts);
+}
+
+/** {@link matchBrands} over the interned words analyze() already has. */
+export function matchBrandTerms(compiled: CompiledBrands, words: readonly Lexeme[], facts: MentionFacts): BrandMatch[] {
   const matches = scanTerms(compiled, words);
   const candidates = new Set<number>(compiled.termless);
   for (const leaf of matches.keys()) for (const brand of compiled.leafBrands[leaf] as number[]) candidates.add(brand);

@@ -1,3 +1,4 @@
+import { intern, type Lexeme, LexemeCache } from '../normalize/lexeme.js';
 import type { WordPattern } from './ast.js';
 
 interface Entry {
@@ -16,6 +17,9 @@ export class PhraseIndex {
   private readonly byKey = new Map<string, Entry>();
   private readonly exact = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
+  /** per lexeme: the entries whose first word it matches (computed on first sight; dropped by add()) */
+  private candidates: LexemeCache<readonly Entry[]> | undefined;
+  private static readonly NONE: readonly Entry[] = [];
 
   /** Register a term or phrase under an id; identical patterns share one entry. */
   add(words: readonly WordPattern[], id: number): void {
@@ -32,6 +36,7 @@ export class PhraseIndex {
       else table.set(bucket, [entry]);
     }
     if (!entry.ids.includes(id)) entry.ids.push(id);
+    this.candidates = undefined;
   }
 
   get size(): number {
@@ -40,27 +45,45 @@ export class PhraseIndex {
 
   /** Calls `onMatch(id, start, end)` for every occurrence (inclusive word positions). */
   scan(terms: readonly string[], onMatch: (id: number, start: number, end: number) => void): void {
-    const hasPrefixes = this.prefixes.size > 0;
+    this.scanLexemes(terms.map(intern), onMatch);
+  }
+
+  /** {@link scan} over interned terms: one cached lookup per term finds the entries it can start. */
+  scanLexemes(terms: readonly Lexeme[], onMatch: (id: number, start: number, end: number) => void): void {
+    if (this.byKey.size === 0) return;
+    // a small index (one API query) needs a small cache
+    const candidates = (this.candidates ??= new LexemeCache(this.byKey.size < 64 ? 12 : 16));
     for (let position = 0; position < terms.length; position++) {
-      const term = terms[position] as string;
-      const exact = this.exact.get(term);
-      if (exact) for (const entry of exact) this.verify(entry, terms, position, onMatch);
-      if (hasPrefixes) {
-        const longest = Math.min(PREFIX_KEY, term.length);
-        for (let length = 1; length <= longest; length++) {
-          const bucket = this.prefixes.get(term.slice(0, length));
-          if (bucket) for (const entry of bucket) this.verify(entry, terms, position, onMatch);
-        }
+      const term = terms[position] as Lexeme;
+      let entries = candidates.get(term.id);
+      if (entries === undefined) {
+        entries = this.entriesStartingWith(term.text);
+        candidates.set(term.id, entries);
       }
+      for (let e = 0; e < entries.length; e++) this.verify(entries[e] as Entry, terms, position, onMatch);
     }
   }
 
-  private verify(entry: Entry, terms: readonly string[], start: number, onMatch: (id: number, start: number, end: number) => void): void {
+  private entriesStartingWith(term: string): readonly Entry[] {
+    const found: Entry[] = [...(this.exact.get(term) ?? [])];
+    if (this.prefixes.size > 0) {
+      const longest = Math.min(PREFIX_KEY, term.length);
+      for (let length = 1; length <= longest; length++) {
+        for (const entry of this.prefixes.get(term.slice(0, length)) ?? []) {
+          if (term.startsWith((entry.words[0] as WordPattern).text)) found.push(entry);
+        }
+      }
+    }
+    return found.length === 0 ? PhraseIndex.NONE : found;
+  }
+
+  /** The first word is known to match; check the others. */
+  private verify(entry: Entry, terms: readonly Lexeme[], start: number, onMatch: (id: number, start: number, end: number) => void): void {
     const { words } = entry;
     if (start + words.length > terms.length) return;
-    for (let offset = 0; offset < words.length; offset++) {
+    for (let offset = 1; offset < words.length; offset++) {
       const word = words[offset] as WordPattern;
-      const term = terms[start + offset] as string;
+      const term = (terms[start + offset] as Lexeme).text;
       if (word.prefix ? !term.startsWith(word.text) : term !== word.text) return;
     }
     for (const id of entry.ids) onMatch(id, start, start + words.length - 1);

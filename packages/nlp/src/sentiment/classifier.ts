@@ -21,13 +21,26 @@ export interface SentimentPrediction {
 export class SentimentClassifier {
   private readonly scorer: ScoreAccumulator;
   private readonly probabilities = new Float64Array(3);
+  /** class offsets per language, from the metadata (null: none) */
+  private readonly offsets = new Map<string, Float64Array | null>();
 
   constructor(
     readonly model: QuantizedLinearModel,
     readonly lexicon: SentimentLexicon,
     readonly metadata: SentimentModelMetadata,
   ) {
-    this.scorer = new ScoreAccumulator(model);
+    // a word has a block per language and negation: twice the default cache keeps misses rare
+    this.scorer = new ScoreAccumulator(model, 18);
+  }
+
+  private offsetsFor(language: string): Float64Array | undefined {
+    let offsets = this.offsets.get(language);
+    if (offsets === undefined) {
+      const configured = this.metadata.classOffsets?.[language] ?? this.metadata.classOffsets?.['*'];
+      offsets = configured ? Float64Array.from(configured) : null;
+      this.offsets.set(language, offsets);
+    }
+    return offsets ?? undefined;
   }
 
   /** Load the weights shipped in packages/nlp/model (a few milliseconds). */
@@ -42,7 +55,7 @@ export class SentimentClassifier {
     const scorer = this.scorer;
     scorer.reset();
     const cues = extractSentimentFeatures(tokens, start, end, language, this.lexicon, this.metadata.features, scorer);
-    const probabilities = scorer.probabilities(this.probabilities);
+    const probabilities = scorer.probabilities(this.probabilities, this.offsetsFor(language));
     let best = 0;
     for (let c = 1; c < 3; c++) if ((probabilities[c] as number) > (probabilities[best] as number)) best = c;
     return {

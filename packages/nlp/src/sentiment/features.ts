@@ -1,4 +1,5 @@
-import { type FeatureSink, hashString, mixHash } from '../linear/features.js';
+import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
+import type { Lexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
 import { Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
@@ -67,6 +68,49 @@ const PLACEHOLDER_HANDLE = wordHash('<handle>');
 const PLACEHOLDER_NUMBER = wordHash('<number>');
 const BOUNDARY = wordHash('<s>');
 
+/** What feature extraction needs of one word, computed once per lexicon and word and kept on its lexeme. */
+interface WordFacts {
+  readonly lexicon: SentimentLexicon;
+  readonly hash: number;
+  readonly negatedHash: number;
+  /** Cue bits */
+  readonly cue: number;
+  /** polarity per lexicon language (index in lexicon.languages; NaN: not in that lexicon), or null when in none */
+  readonly polarity: Float64Array | null;
+  /** bit per lexicon language: some bigram entry of that lexicon starts with this word */
+  readonly bigramStart: number;
+}
+
+function wordFacts(lexeme: Lexeme, lexicon: SentimentLexicon): WordFacts {
+  const known = lexeme.sentiment as WordFacts | undefined;
+  if (known !== undefined && known.lexicon === lexicon) return known;
+  const word = lexeme.text;
+  const hash = wordHash(word);
+  let polarity: Float64Array | null = null;
+  let bigramStart = 0;
+  lexicon.languages.forEach((language, index) => {
+    const value = lexicon.words.get(language)?.get(word);
+    if (value !== undefined) {
+      polarity ??= new Float64Array(lexicon.languages.length).fill(Number.NaN);
+      polarity[index] = value;
+    }
+    if (lexicon.bigramStarts.get(language)?.has(word)) bigramStart |= 1 << index;
+  });
+  const facts: WordFacts = { lexicon, hash, negatedHash: mixHash(hash, TAG_NEGATED), cue: CUES.get(word) ?? 0, polarity, bigramStart };
+  lexeme.sentiment = facts;
+  return facts;
+}
+
+const languageFeatures = new Map<string, number>();
+function languageFeature(language: string): number {
+  let hash = languageFeatures.get(language);
+  if (hash === undefined) {
+    hash = dense(`lang:${language}`);
+    languageFeatures.set(language, hash);
+  }
+  return hash;
+}
+
 /** Polarity cues gathered while extracting features; also used for aspect and explanation scoring. */
 export interface PolarityCues {
   positive: number;
@@ -76,12 +120,46 @@ export interface PolarityCues {
   sawContrast: boolean;
 }
 
-/** Block key of a negated word: negated words get their own character n-grams so `pas bon` does not fire those of `bon`. */
-const NEGATED_KEY = '\u0001';
+/**
+ * Per feature options and language: the emitter of a word's block — its word feature, its
+ * language-tagged copy and its character n-grams, which depend on the word, its negation and
+ * the language alone — and the language's number in block ids.
+ */
+interface WordBlocks {
+  readonly language: number;
+  readonly emit: BlockEmitter;
+}
+/** Block ids hold the language number above the lexeme id; past this many languages, words are not cached. */
+const MAX_BLOCK_LANGUAGES = 1024;
+const VARIANT_NEGATED = 1;
+const VARIANT_CHARS = 2;
+const wordBlocks = new WeakMap<SentimentFeatureOptions, Map<string, WordBlocks>>();
 
-function addCharNgrams(sink: FeatureSink, key: string, options: SentimentFeatureOptions): void {
-  const negated = key.startsWith(NEGATED_KEY);
-  const word = negated ? key.slice(1) : key;
+function wordBlocksFor(options: SentimentFeatureOptions, language: string, languageHash: number): WordBlocks {
+  let byLanguage = wordBlocks.get(options);
+  if (byLanguage === undefined) {
+    byLanguage = new Map();
+    wordBlocks.set(options, byLanguage);
+  }
+  let blocks = byLanguage.get(language);
+  if (blocks === undefined) {
+    blocks = {
+      language: byLanguage.size,
+      emit: (sink, word, variant) => {
+        const negated = (variant & VARIANT_NEGATED) !== 0;
+        const hash = negated ? mixHash(wordHash(word), TAG_NEGATED) : wordHash(word);
+        sink.add(hash);
+        if (options.languageTagged) sink.add(mixHash(hash, languageHash));
+        // negated words get their own character n-grams so `pas bon` does not fire those of `bon`
+        if (variant & VARIANT_CHARS) addCharNgrams(sink, word, negated, options);
+      },
+    };
+    byLanguage.set(language, blocks);
+  }
+  return blocks;
+}
+
+function addCharNgrams(sink: FeatureSink, word: string, negated: boolean, options: SentimentFeatureOptions): void {
   const length = word.length + 2;
   const seed = negated ? SEED_CHAR ^ TAG_NEGATED : SEED_CHAR;
   for (let start = 0; start < length; start++) {
@@ -95,6 +173,14 @@ function addCharNgrams(sink: FeatureSink, key: string, options: SentimentFeature
   }
 }
 
+
+function addPolarity(cues: PolarityCues, value: number, vector: FeatureSink, lexiconWeight: number): void {
+  if (value > 0) cues.positive += value;
+  else cues.negative -= value;
+  if (cues.sawContrast) cues.afterContrast += value;
+  const bucket = value >= 2.5 ? 3 : value > 0 ? 2 : value <= -2.5 ? 0 : 1;
+  vector.add(POLARITY_BUCKETS[bucket] as number, lexiconWeight * 0.5);
+}
 
 /**
  * Extract the hashed features of a token span into `vector` and return the polarity cues.
@@ -113,36 +199,28 @@ export function extractSentimentFeatures(
   const cues: PolarityCues = { positive: 0, negative: 0, afterContrast: 0, sawContrast: false };
   const languageHash = wordHash(language);
   const lexiconLanguage = lexicon.words.has(language) ? language : 'en';
+  const lexiconIndex = lexicon.languages.indexOf(lexiconLanguage);
+  const lexiconBit = lexiconIndex < 0 ? 0 : 1 << lexiconIndex;
   const lexiconWords = lexicon.words.get(lexiconLanguage);
-  const bigramStarts = lexicon.bigramStarts.get(lexiconLanguage);
   const overrides = NEGATED_OVERRIDES[lexiconLanguage];
+  const blocks = wordBlocksFor(options, language, languageHash);
+  const { languageTagged, wordBigrams, lexiconWeight } = options;
+  const useCharNgrams = options.charMax > 0;
   let negationLeft = 0;
   let intensity = 1;
   let previousHash = BOUNDARY;
   let previousWord = '';
+  let previousBigramStart = false;
   let previousWasNegator = false;
   let elongated = 0;
   let allCaps = 0;
   let hasUrl = false;
   let hasQuestion = false;
 
-  const emitCharNgrams = (sink: FeatureSink, key: string): void => addCharNgrams(sink, key, options);
-  const addWord = (hash: number): void => {
-    vector.add(hash);
-    if (options.languageTagged) vector.add(mixHash(hash, languageHash));
-    if (options.wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
-    previousHash = hash;
-  };
-  const addPolarity = (value: number): void => {
-    if (value > 0) cues.positive += value;
-    else cues.negative -= value;
-    if (cues.sawContrast) cues.afterContrast += value;
-    const bucket = value >= 2.5 ? 3 : value > 0 ? 2 : value <= -2.5 ? 0 : 1;
-    vector.add(POLARITY_BUCKETS[bucket] as number, options.lexiconWeight * 0.5);
-  };
-
   for (let index = start; index < end; index++) {
     const token = tokens[index] as Token;
+    let hash: number;
+    let polarity = 0;
     switch (token.kind) {
       case TokenKind.Punct:
         negationLeft = 0;
@@ -154,56 +232,64 @@ export function extractSentimentFeatures(
         }
         previousHash = BOUNDARY;
         previousWord = '';
+        previousBigramStart = false;
         previousWasNegator = false;
-        break;
+        continue;
       case TokenKind.Url:
         hasUrl = true;
-        addWord(PLACEHOLDER_URL);
+        hash = PLACEHOLDER_URL;
         break;
       case TokenKind.Handle:
-        addWord(PLACEHOLDER_HANDLE);
+        hash = PLACEHOLDER_HANDLE;
         break;
       case TokenKind.Number:
-        addWord(PLACEHOLDER_NUMBER);
+        hash = PLACEHOLDER_NUMBER;
         break;
       case TokenKind.Emoji:
       case TokenKind.Emoticon: {
-        addWord(wordHash(token.text));
-        const polarity = token.kind === TokenKind.Emoji ? lexicon.emojis.get(token.text) : EMOTICON_POLARITY.get(token.text);
-        if (polarity !== undefined && polarity !== 0) addPolarity(polarity * (token.flags & TokenFlag.Repeated ? 1.5 : 1));
+        hash = wordFacts(token.lexeme, lexicon).hash;
+        const value = token.kind === TokenKind.Emoji ? lexicon.emojis.get(token.text) : EMOTICON_POLARITY.get(token.text);
+        if (value !== undefined && value !== 0) polarity = value * (token.flags & TokenFlag.Repeated ? 1.5 : 1);
         break;
       }
-      case TokenKind.Word:
-      case TokenKind.Hashtag: {
+      default: {
+        // words and hashtags
         const word = token.text;
         if (word === 'http') hasUrl = true; // datasets mask links as a bare `http`
-        const cue = CUES.get(word) ?? 0;
+        const facts = wordFacts(token.lexeme, lexicon);
+        const cue = facts.cue;
         if (cue & Cue.Contrast) {
           cues.sawContrast = true;
           cues.afterContrast = 0;
           negationLeft = 0;
-          addWord(wordHash(word));
+          hash = facts.hash;
           break;
         }
         if (token.flags & TokenFlag.NegativeElision) negationLeft = NEGATION_SCOPE + 1;
         const isNegator = (cue & Cue.Negator) !== 0;
         const negated = negationLeft > 0 && !isNegator;
-        const hash = wordHash(word);
-        addWord(negated ? mixHash(hash, TAG_NEGATED) : hash);
-        if (token.kind === TokenKind.Word && word.length > 1 && options.charMax > 0) {
-          vector.addBlock(negated ? NEGATED_KEY + word : word, emitCharNgrams);
+        hash = negated ? facts.negatedHash : facts.hash;
+        const variant = (negated ? VARIANT_NEGATED : 0) | (token.kind === TokenKind.Word && word.length > 1 && useCharNgrams ? VARIANT_CHARS : 0);
+        if (blocks.language < MAX_BLOCK_LANGUAGES) {
+          // the lexeme id in the low 32 bits, what else the block depends on above them
+          vector.addBlock(token.lexeme.id + 0x100000000 * (blocks.language * 4 + variant), word, variant, blocks.emit);
+        } else {
+          blocks.emit(vector, word, variant);
         }
-        if (token.parts) for (const part of token.parts) vector.add(wordHash(part));
+        if (wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
+        previousHash = hash;
+        if (token.parts) for (const part of token.parts) vector.add(wordFacts(part, lexicon).hash);
 
-        const bigramPolarity = bigramStarts?.has(previousWord) ? lexiconWords?.get(`${previousWord} ${word}`) : undefined;
-        const polarity = bigramPolarity ?? lexiconWords?.get(word);
-        if (polarity !== undefined && polarity !== 0 && !isNegator) {
-          let value = polarity * intensity;
+        const bigramPolarity = previousBigramStart ? lexiconWords?.get(`${previousWord} ${word}`) : undefined;
+        const wordPolarity = facts.polarity === null || lexiconIndex < 0 ? Number.NaN : (facts.polarity[lexiconIndex] as number);
+        const lexiconPolarity = bigramPolarity ?? (Number.isNaN(wordPolarity) ? undefined : wordPolarity);
+        if (lexiconPolarity !== undefined && lexiconPolarity !== 0 && !isNegator) {
+          let value = lexiconPolarity * intensity;
           if (token.flags & TokenFlag.Elongated) value *= 1.3;
           // a lexicon bigram that starts with the negator ("not good") already carries the negation
           const negatedHere = negated && !(bigramPolarity !== undefined && previousWasNegator);
           if (negatedHere) value = overrides?.get(word) ?? (value > 0 ? -0.9 * value : -0.5 * value);
-          addPolarity(value);
+          addPolarity(cues, value, vector, lexiconWeight);
         }
         if (token.flags & TokenFlag.Elongated) elongated++;
         if (token.flags & TokenFlag.AllCaps) allCaps++;
@@ -212,15 +298,22 @@ export function extractSentimentFeatures(
         else if (negationLeft > 0) negationLeft--;
         intensity = cue & Cue.Intensifier ? 1.5 : cue & Cue.Downtoner ? 0.6 : 1;
         previousWord = word;
+        previousBigramStart = (facts.bigramStart & lexiconBit) !== 0;
         previousWasNegator = isNegator;
-        break;
+        continue;
       }
     }
+    // placeholders, emojis, emoticons and contrast words: a word feature, no character n-grams
+    vector.add(hash);
+    if (languageTagged) vector.add(mixHash(hash, languageHash));
+    if (wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
+    previousHash = hash;
+    if (polarity !== 0) addPolarity(cues, polarity, vector, lexiconWeight);
   }
 
-  const weight = options.lexiconWeight;
+  const weight = lexiconWeight;
   vector.add(BIAS);
-  vector.add(dense(`lang:${language}`));
+  vector.add(languageFeature(language));
   if (cues.positive > 0) vector.add(LEX_POSITIVE, weight * Math.min(cues.positive, 8) / 4);
   if (cues.negative > 0) vector.add(LEX_NEGATIVE, weight * Math.min(cues.negative, 8) / 4);
   const balance = cues.positive - cues.negative;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 
 /** Polarity lexicons shipped in model/lexicon.json, built by the training script. */
 export interface SentimentLexicon {
+  /** the languages of `words`, in a fixed order */
+  readonly languages: readonly string[];
   /** language -> folded word or `word word` bigram -> polarity in -5..5 */
   readonly words: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly emojis: ReadonlyMap<string, number>;
@@ -26,7 +28,7 @@ export function lexiconFromJson(file: LexiconFile): SentimentLexicon {
     }
     bigramStarts.set(language, starts);
   }
-  return { words, emojis: new Map(Object.entries(file.emojis)), bigramStarts };
+  return { languages: [...words.keys()], words, emojis: new Map(Object.entries(file.emojis)), bigramStarts };
 }
 
 export function loadLexicon(url: URL): SentimentLexicon {

@@ -7,10 +7,17 @@ export const SENTIMENT_MODEL_FILES = {
   lexicon: new URL('../../model/lexicon.json', import.meta.url),
 } as const;
 
+/** language (or '*' for any other) -> offsets added to the [negative, neutral, positive] logits */
+export type ClassOffsets = Record<string, number[]>;
+
 export interface SentimentModelMetadata {
   labels: string[];
   features: SentimentFeatureOptions;
   training: { languages: string[]; epochs: number; learningRate: number; l2: number; dimensionBits: number };
   validationMacroF1: Record<string, number>;
   crossValidationMacroF1: Record<string, number>;
+  /** weight of the naive Bayes model summed into the logistic regression's weights */
+  naiveBayesBlend?: number;
+  /** per-language class offsets tuned by cross-validation on train (absent: none) */
+  classOffsets?: ClassOffsets;
 }

@@ -22,3 +22,18 @@ const byLanguage = new Map<string, ReadonlySet<string>>(
 export function stopwordsFor(language: string): ReadonlySet<string> {
   return byLanguage.get(language) ?? (byLanguage.get('fr') as ReadonlySet<string>);
 }
+
+/** Bit of a language in a stop-word mask ({@link stopwordMask}); French for languages without a list. */
+export function stopwordBit(language: string): number {
+  const index = STOPWORD_LANGUAGES.indexOf(language as (typeof STOPWORD_LANGUAGES)[number]);
+  return 1 << (index < 0 ? STOPWORD_LANGUAGES.indexOf('fr') : index);
+}
+
+/** Which languages' stop-word lists hold `word`, one bit per language. */
+export function stopwordMask(word: string): number {
+  let mask = 0;
+  STOPWORD_LANGUAGES.forEach((language, index) => {
+    if (byLanguage.get(language)?.has(word)) mask |= 1 << index;
+  });
+  return mask;
+}

@@ -1,0 +1,66 @@
+/**
+ * Interned word forms. The tokenizer maps every token to one Lexeme, so the later steps
+ * (sentiment, language, keyphrases, brand terms, SimHash) look up per-word facts through its
+ * integer id in small direct-mapped caches instead of hashing the same string again and again.
+ */
+export class Lexeme {
+  /** stop-word bits per language, set by the keyphrase extractor (-1 until then) */
+  stopwords = -1;
+  /** SimHash shingle hash (-1 until computed) */
+  shingle = -1;
+  /** what the sentiment features know of this word for one lexicon (see sentiment/features.ts) */
+  sentiment: { readonly lexicon: object } | undefined = undefined;
+
+  constructor(
+    /** unique for the life of the process, even after the intern table starts over */
+    readonly id: number,
+    readonly text: string,
+  ) {}
+}
+
+/** Forms kept before the table starts over: memory stays flat on an endless stream. */
+const MAX_INTERNED = 1 << 18;
+const interned = new Map<string, Lexeme>();
+let nextId = 0;
+
+export function intern(text: string): Lexeme {
+  let lexeme = interned.get(text);
+  if (lexeme === undefined) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    lexeme = new Lexeme(nextId++, text);
+    interned.set(text, lexeme);
+  }
+  return lexeme;
+}
+
+/** A lexeme that is not interned (links: nearly all distinct, nothing to share). */
+export function uniqueLexeme(text: string): Lexeme {
+  return new Lexeme(nextId++, text);
+}
+
+/**
+ * A fixed-size direct-mapped cache keyed by lexeme id (a later id takes the slot of an earlier
+ * one), so a hit is one array read and memory never grows.
+ */
+export class LexemeCache<T> {
+  private readonly ids: Float64Array;
+  private readonly values: (T | undefined)[];
+  private readonly mask: number;
+
+  constructor(bits = 16) {
+    this.ids = new Float64Array(1 << bits).fill(-1);
+    this.values = new Array<T | undefined>(1 << bits).fill(undefined);
+    this.mask = (1 << bits) - 1;
+  }
+
+  get(id: number): T | undefined {
+    const slot = id & this.mask;
+    return this.ids[slot] === id ? this.values[slot] : undefined;
+  }
+
+  set(id: number, value: T): void {
+    const slot = id & this.mask;
+    this.ids[slot] = id;
+    this.values[slot] = value;
+  }
+}
