@@ -7,7 +7,8 @@
  *   npx tsx bench/nlp/index.ts [--posts 100000]
  */
 import Sentiment from 'sentiment';
-import { analyze, createAnalysisContext, loadUmsab, seededRandom, type Brand } from '@vigie/nlp';
+import { analyze, createAnalysisContext, loadUmsab, type Brand } from '@vigie/nlp';
+import { seededRandom } from '@vigie/core';
 
 const POSTS = Number(process.argv[process.argv.indexOf('--posts') + 1]) || 100_000;
 const BRAND_COUNT = 1000;

@@ -2,6 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import { compileValidator, ensureTemplates, mentionId, MentionDocumentSchema, type IndexNames, type MentionDocument, type SentimentLabel } from '@vigie/core';
 import { normalizeForSearch } from '@vigie/nlp';
 
+export { seededRandom as random } from '@vigie/core';
+
 const validate = compileValidator(MentionDocumentSchema, 'seeded mention');
 
 export interface SeedMention {
@@ -79,17 +81,6 @@ export async function dropIndices(es: Client, prefix: string): Promise<void> {
   await es.indices.delete({ index: `${prefix}*`, allow_no_indices: true, ignore_unavailable: true, expand_wildcards: 'all' });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so noisy traffic is the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Poisson draw (Knuth), fine for the small means used here. */
 export function poisson(rand: () => number, mean: number): number {

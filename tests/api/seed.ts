@@ -2,17 +2,10 @@ import type { Client } from '@elastic/elasticsearch';
 import { ensureTemplates, mentionId, type IndexNames, type MentionDocument, type SentimentLabel, type SourceType } from '@vigie/core';
 import { normalizeForSearch } from '@vigie/nlp';
 
-/** Deterministic generator (mulberry32) so a seed always gives the same dataset. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '@vigie/core';
+
+export { random };
+
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 

@@ -4,7 +4,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import {
-  compileValidator, mentionId, MentionDocumentSchema,
+  compileValidator, mentionId, MentionDocumentSchema, seededRandom as random,
   type IndexNames, type MentionDocument, type SentimentLabel, type SourceType,
 } from '@vigie/core';
 
@@ -15,16 +15,6 @@ const ASPECTS = ['prix', 'service', 'livraison', 'qualite'] as const;
 const TOPICS = ['promo', 'rappel produit', 'nouvelle boutique', 'application', 'greve'] as const;
 const DAY = 86_400_000;
 
-/** mulberry32: the same dataset on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const validateMention = compileValidator(MentionDocumentSchema, 'seeded mention');
 

@@ -23,3 +23,4 @@ export * from './config/store.js';
 export * from './service/metrics.js';
 export * from './service/http.js';
 export * from './service/run.js';
+export * from './random.js';

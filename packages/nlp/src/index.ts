@@ -32,4 +32,3 @@ export { classificationReport, type ClassificationReport, type ClassMetrics } fr
 export { evaluateSentiment, SENTIMENT_EVALUATION_SETS, type SentimentEvaluation } from './eval/evaluate.js';
 export { datasetsDirectory, loadTweetEvalValidation, loadUmsab, type LabelledText } from './eval/datasets.js';
 export { formatSentimentEvaluation, formatSentimentSummary } from './eval/report.js';
-export { seededRandom } from './linear/train.js';

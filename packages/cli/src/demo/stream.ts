@@ -1,4 +1,4 @@
-import { mentionId, type RawMention, type SourceType } from '@vigie/core';
+import { mentionId, seededRandom, type RawMention, type SourceType } from '@vigie/core';
 
 /**
  * A synthetic but realistic conversation about Luméo and its competitors: mostly French, some English,
@@ -65,17 +65,6 @@ const TAGS = ['#telecom', '#fibre', '#5G', '#forfait', '#mobile', '#wifi', '#ser
 const SOURCES: SourceType[] = ['x', 'mastodon', 'bluesky', 'reddit', 'rss', 'youtube', 'appstore'];
 const HANDLES = ['camille_b', 'jules.martin', 'sophie_lrt', 'nico_tech', 'lea.dsn', 'thomas_74', 'ines_paris', 'hugo.dev', 'manon_m', 'karim.b', 'emma.w', 'pablo_g'];
 
-/** Small deterministic PRNG so a seed replays the same stream. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoStreamOptions {
   seed?: number;
@@ -89,7 +78,7 @@ export interface DemoStream {
 }
 
 export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
-  const random = mulberry32(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const runId = options.runId ?? Date.now().toString(36);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const pickBrand = () => {

@@ -1,3 +1,4 @@
+import { seededRandom } from '@vigie/core';
 import { LinearModel } from './model.js';
 
 export interface TrainingExample {
@@ -17,17 +18,6 @@ export interface SoftmaxTrainingOptions {
   averageFrom?: number;
 }
 
-/** Deterministic PRNG (mulberry32) so training runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
