@@ -29,7 +29,8 @@ function launch(name: ServiceName): ChildProcess | undefined {
     return undefined;
   }
   // `node --import tsx` rather than the tsx wrapper: one process per service, so signals reach it directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: a terminal's Ctrl-C reaches only `vigie start`, which stops each service exactly once.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`${name.padEnd(9)} | ${line}`));
   }
