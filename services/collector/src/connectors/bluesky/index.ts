@@ -1,3 +1,4 @@
+import { compileQuery, normalizeForSearch } from '@vigie/nlp';
 import type { Connector, ConnectorContext, MentionDraft } from '../types.js';
 import { requireParam } from '../types.js';
 import { datePosition, newestFirst, type NewestFirstCursor } from '../newest-first.js';
@@ -82,21 +83,24 @@ export const blueskyConnector: Connector<NewestFirstCursor> = {
   },
 };
 
-/** Case-insensitive keyword filter over post text (accents kept). */
-function matcher(ctx: ConnectorContext): (text: string) => boolean {
-  const keywords = ctx.source.params.keywords;
-  if (!Array.isArray(keywords) || keywords.length === 0) throw new Error(`source '${ctx.source.id}' (bluesky jetstream) needs params.keywords, a list of words to keep posts by`);
-  const lowered = keywords.map((k) => String(k).toLowerCase());
-  return (text) => {
-    const lower = text.toLowerCase();
-    return lowered.some((k) => lower.includes(k));
-  };
+/**
+ * The firehose filter: `params.query`, a brand query in the same language as brands' (`acme OR "acme corp" NOT job*`,
+ * case-, accent- and elision-insensitive), or `params.keywords` as a shorthand for `"k1" OR "k2"`.
+ */
+function matcher(ctx: ConnectorContext): (text: string, langs: readonly string[]) => boolean {
+  const { query, keywords } = ctx.source.params;
+  const source = typeof query === 'string' && query.trim() !== '' ? query
+    : Array.isArray(keywords) && keywords.length > 0 ? keywords.map((k) => `"${String(k).replaceAll('"', '')}"`).join(' OR ')
+    : undefined;
+  if (!source) throw new Error(`source '${ctx.source.id}' (bluesky jetstream) needs params.query, a brand query such as acme OR "acme corp", to keep posts by`);
+  const matches = compileQuery(source);
+  return (text, langs) => matches(normalizeForSearch(text).split(' '), { lang: langs, source: ['bluesky'], author: [] });
 }
 
 /**
  * Bluesky Jetstream firehose (`/subscribe?wantedCollections=app.bsky.feed.post&cursor=<time_us>`), keeping new posts
- * that contain one of `params.keywords`. The cursor is the `time_us` of the last event processed, so a reconnection
- * replays from there. params: `keywords`, `url` (default wss://jetstream2.us-east.bsky.network).
+ * that match `params.query` (or `params.keywords`). The cursor is the `time_us` of the last event processed, so a reconnection
+ * replays from there. params: `query` or `keywords`, `url` (default wss://jetstream2.us-east.bsky.network).
  */
 export const jetstreamConnector: Connector<{ timeUs?: number }> = {
   type: 'bluesky',
@@ -125,7 +129,7 @@ export const jetstreamConnector: Connector<{ timeUs?: number }> = {
         timeUs = event.time_us;
         const commit = event.commit;
         if (event.kind !== 'commit' || commit?.operation !== 'create' || commit.collection !== 'app.bsky.feed.post' || !commit.record) continue;
-        if (!matches(commit.record.text ?? '')) continue;
+        if (!matches(commit.record.text ?? '', (commit.record.langs ?? []).map((l) => l.slice(0, 2).toLowerCase()))) continue;
         const item = draft(`at://${event.did}/app.bsky.feed.post/${commit.rkey}`, event.did, undefined, commit.record);
         if (item) mentions.push(item);
       }
