@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Client } from '@elastic/elasticsearch';
 import {
   createElasticsearch, createKafka, createLogger, createProducer, ensureTopics, validateConfig, type RawMention, type SourceConfig,
@@ -51,14 +51,19 @@ export function sendJson(res: ServerResponse, body: unknown, status = 200, heade
   res.end(JSON.stringify(body));
 }
 
-/** Every message currently in a topic, read up to the high watermarks (so the read ends deterministically). */
+/** Every mention currently in a topic. */
 export async function readTopic(kafka: Kafka, topic: string): Promise<RawMention[]> {
+  return (await readMessages(kafka, topic)).map((message) => JSON.parse(message.value!.toString('utf8')) as RawMention);
+}
+
+/** Every message currently in a topic, read up to the high watermarks (so the read ends deterministically). */
+export async function readMessages(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   const remaining = new Map(offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]));
-  const messages: RawMention[] = [];
+  const messages: KafkaMessage[] = [];
   if (remaining.size === 0) return messages;
   const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(16).slice(2)}` });
   await consumer.connect();
@@ -66,7 +71,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<RawMention
   await new Promise<void>((resolve, reject) => {
     consumer.run({
       eachMessage: async ({ partition, message }) => {
-        messages.push(JSON.parse(message.value!.toString('utf8')) as RawMention);
+        messages.push(message);
         if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
         if (remaining.size === 0) resolve();
       },
@@ -111,7 +116,7 @@ export async function createHarness(label: string): Promise<Harness> {
   return {
     iso, kafka, es, producer, checkpoints, registry,
     runner(source, connector, env) {
-      const runner = new SourceRunner(source, connector, { checkpoints, producer, topic: iso.topics.raw, metrics, log, http: FAST_HTTP, env });
+      const runner = new SourceRunner(source, connector, { checkpoints, producer, topic: iso.topics.raw, deadLetterTopic: iso.topics.dlq, metrics, log, http: FAST_HTTP, env });
       runners.push(runner);
       return runner;
     },

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hackerNewsConnector } from '@vigie/collector';
-import { createHarness, duplicates, fixtureJson, sendJson, sourceConfig, startFixtureServer, type FixtureServer, type Harness } from './helpers.js';
+import { readDeadLetter } from '@vigie/core';
+import { createHarness, duplicates, readMessages, fixtureJson, sendJson, sourceConfig, startFixtureServer, type FixtureServer, type Harness } from './helpers.js';
 
 interface Hit { objectID: string; created_at_i: number; created_at: string; [key: string]: unknown }
 type Fault = '429' | '500' | 'timeout' | 'truncated' | 'malformed' | 'ok';
@@ -120,5 +121,18 @@ describe('polite HTTP + checkpoints (Hacker News connector, real Kafka)', () => 
     const mentions = await h.mentions();
     expect(mentions).toHaveLength(11);
     expect(duplicates(mentions)).toEqual([]);
+  });
+
+  it('an item the mention schema refuses goes to the DLQ with its reason; the rest of the page is produced', async () => {
+    const before = (await h.mentions()).length;
+    const broken = { ...newHit(41230300, 200), _tags: ['story'], title: 'Acme launch', story_text: 'Acme ships it', url: 'not a url' };
+    hits.push(broken, newHit(41230301, 201));
+    const result = await h.runner(source(), hackerNewsConnector).runOnce();
+    expect(result).toMatchObject({ produced: 1, invalid: 1 });
+    expect(await h.mentions()).toHaveLength(before + 1);
+    const letters = (await readMessages(h.kafka, h.iso.topics.dlq)).map(readDeadLetter);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ stage: 'collector', reason: expect.stringMatching(/source 'hn'.*\/url/) });
+    expect(JSON.parse(letters[0]!.value!.toString())).toMatchObject({ sourceId: '41230300', url: 'not a url' });
   });
 });

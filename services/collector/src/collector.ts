@@ -59,7 +59,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   await producer.connect();
 
   const connectors = new Map<string, Connector>([...builtInConnectors, ...(options.connectors ?? [])].map((c) => [connectorKey(c), c]));
-  const scheduler = new Scheduler(connectors, { checkpoints, producer, topic, metrics, log, http: options.http }, { runNow: options.runOnStart });
+  const scheduler = new Scheduler(connectors, { checkpoints, producer, topic, deadLetterTopic: topicNames(prefix).dlq, metrics, log, http: options.http }, { runNow: options.runOnStart });
 
   const onSources = (sources: SourceConfig[]) => void scheduler.apply(sources);
   const onError = (error: unknown) => log.error({ err: error }, 'could not read the source configuration; keeping the current one');

@@ -1,7 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
-import { ValidationError, type RawMention, type SourceConfig } from '@vigie/core';
+import { deadLetterMessage, ValidationError, type RawMention, type SourceConfig } from '@vigie/core';
+import type { Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { CheckpointStore } from '../checkpoints/store.js';
 import type { Connector, ConnectorContext, Page } from '../connectors/types.js';
@@ -13,6 +14,8 @@ export interface RunnerDeps {
   checkpoints: CheckpointStore;
   producer: Producer;
   topic: string;
+  /** Where items the source returns but the mention schema refuses go, with the reason. */
+  deadLetterTopic: string;
   metrics: CollectorMetrics;
   log: Logger;
   http?: Partial<HttpPolicy>;
@@ -130,6 +133,7 @@ export class SourceRunner {
     const labels = { source: this.source.id };
     const collectedAt = new Date().toISOString();
     const mentions: RawMention[] = [];
+    const deadLetters: Message[] = [];
     let duplicates = page.skipped ?? 0;
     this.deps.metrics.fetched.inc(labels, page.mentions.length + (page.skipped ?? 0));
     for (const draft of page.mentions) {
@@ -145,10 +149,18 @@ export class SourceRunner {
         if (!(error instanceof ValidationError)) throw error;
         result.invalid += 1;
         this.deps.metrics.invalid.inc(labels);
-        this.log.warn({ sourceId: draft.sourceId, issues: error.issues }, 'item does not satisfy the mention schema; skipped');
+        this.log.warn({ sourceId: draft.sourceId, issues: error.issues }, 'item does not satisfy the mention schema; sent to the DLQ');
+        deadLetters.push(deadLetterMessage({
+          stage: 'collector',
+          reason: `source '${this.source.id}': ${error.message}`,
+          key: Buffer.from(String(draft.sourceId ?? '')),
+          value: Buffer.from(JSON.stringify(draft)),
+          headers: {},
+        }));
       }
     }
     await produceMentions(this.deps.producer, this.deps.topic, mentions);
+    if (deadLetters.length > 0) await this.deps.producer.send({ topic: this.deps.deadLetterTopic, messages: deadLetters, acks: -1 });
     await this.deps.checkpoints.save(this.source, page.cursor);
     result.produced += mentions.length;
     result.skipped += duplicates;
