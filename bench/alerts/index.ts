@@ -101,7 +101,7 @@ try {
   }
 
   const result = {
-    benchmark: 'alerts',
+    bench: 'alerts',
     evaluationEverySeconds: 60,
     spikeRatePerMinute: 60_000 / SPIKE_INTERVAL_MS,
     minCount: 10,
