@@ -7,7 +7,7 @@ const BRANDS_CACHE_MS = 5_000;
 
 /** What the route modules share: the Elasticsearch client, index names, config store and key ring. */
 export class ApiContext {
-  private brandsCache: { brands: Map<string, Brand>; at: number } | undefined;
+  private brandsCache: { brands: Promise<Map<string, Brand>>; at: number } | undefined;
 
   constructor(
     readonly es: Client,
@@ -18,8 +18,13 @@ export class ApiContext {
 
   async brands(fresh = false): Promise<Map<string, Brand>> {
     if (fresh || !this.brandsCache || Date.now() - this.brandsCache.at > BRANDS_CACHE_MS) {
-      const list = await this.store.list('brand');
-      this.brandsCache = { brands: new Map(list.map((b) => [b.id, b])), at: Date.now() };
+      // One read shared by every request that arrives while it is in flight; a failed read is not cached.
+      const brands = this.store.list('brand').then((list) => new Map(list.map((b) => [b.id, b])));
+      const entry = { brands, at: Date.now() };
+      this.brandsCache = entry;
+      brands.catch(() => {
+        if (this.brandsCache === entry) this.brandsCache = undefined;
+      });
     }
     return this.brandsCache.brands;
   }
