@@ -41,65 +41,53 @@ export function mentionTemplate(names: IndexNames) {
   };
 }
 
-export function alertTemplate(names: IndexNames) {
+/** A template for one plain index (not monthly): one shard, the given mapping. */
+function singleIndexTemplate(index: string, dynamic: 'false' | 'strict', properties: Record<string, unknown>) {
   return {
-    name: names.alerts,
-    index_patterns: [names.alerts],
+    name: index,
+    index_patterns: [index],
     priority: 200,
-    template: {
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
-      mappings: {
-        dynamic: 'false' as const,
-        properties: {
-          kind: { type: 'keyword' },
-          ruleId: { type: 'keyword' },
-          ruleName: { type: 'keyword' },
-          ruleType: { type: 'keyword' },
-          brand: { type: 'keyword' },
-          state: { type: 'keyword' },
-          severity: { type: 'keyword' },
-          title: { type: 'text' },
-          summary: { type: 'text' },
-          startedAt: { type: 'date' },
-          updatedAt: { type: 'date' },
-          resolvedAt: { type: 'date' },
-          acknowledgedAt: { type: 'date' },
-          acknowledgedBy: { type: 'keyword' },
-          observed: { type: 'float' },
-          expected: { type: 'float' },
-          score: { type: 'float' },
-          channel: { type: 'keyword' },
-          outcome: { type: 'keyword' },
-          // Alerter bookkeeping: which alert a delivery belongs to, which notice it carries, when it is next tried.
-          alertId: { type: 'keyword' },
-          notice: { type: 'keyword' },
-          attempts: { type: 'integer' },
-          nextAttemptAt: { type: 'date' },
-          '@timestamp': { type: 'date' },
-        },
-      },
-    },
+    template: { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic, properties } },
   };
 }
 
+export function alertTemplate(names: IndexNames) {
+  return singleIndexTemplate(names.alerts, 'false', {
+    kind: { type: 'keyword' },
+    ruleId: { type: 'keyword' },
+    ruleName: { type: 'keyword' },
+    ruleType: { type: 'keyword' },
+    brand: { type: 'keyword' },
+    state: { type: 'keyword' },
+    severity: { type: 'keyword' },
+    title: { type: 'text' },
+    summary: { type: 'text' },
+    startedAt: { type: 'date' },
+    updatedAt: { type: 'date' },
+    resolvedAt: { type: 'date' },
+    acknowledgedAt: { type: 'date' },
+    acknowledgedBy: { type: 'keyword' },
+    observed: { type: 'float' },
+    expected: { type: 'float' },
+    score: { type: 'float' },
+    channel: { type: 'keyword' },
+    outcome: { type: 'keyword' },
+    // Alerter bookkeeping: which alert a delivery belongs to, which notice it carries, when it is next tried.
+    alertId: { type: 'keyword' },
+    notice: { type: 'keyword' },
+    attempts: { type: 'integer' },
+    nextAttemptAt: { type: 'date' },
+    '@timestamp': { type: 'date' },
+  });
+}
+
 export function configTemplate(names: IndexNames) {
-  return {
-    name: names.config,
-    index_patterns: [names.config],
-    priority: 200,
-    template: {
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
-      mappings: {
-        dynamic: 'strict' as const,
-        properties: {
-          kind: { type: 'keyword' },
-          id: { type: 'keyword' },
-          name: { type: 'keyword' },
-          updatedAt: { type: 'date' },
-          // The spec is validated by its schema in @vigie/core; Elasticsearch only stores it.
-          spec: { type: 'object', enabled: false },
-        },
-      },
-    },
-  };
+  return singleIndexTemplate(names.config, 'strict', {
+    kind: { type: 'keyword' },
+    id: { type: 'keyword' },
+    name: { type: 'keyword' },
+    updatedAt: { type: 'date' },
+    // The spec is validated by its schema in @vigie/core; Elasticsearch only stores it.
+    spec: { type: 'object', enabled: false },
+  });
 }
