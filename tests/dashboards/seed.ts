@@ -3,6 +3,7 @@
  * competitors spread over the last 85 days (so several monthly indices sit behind the alias), and alert episodes.
  */
 import type { Client } from '@elastic/elasticsearch';
+import type { AlertDocument } from '@vigie/alerter';
 import {
   compileValidator, mentionId, MentionDocumentSchema, seededRandom as random,
   type IndexNames, type MentionDocument, type SentimentLabel, type SourceType,
@@ -76,27 +77,7 @@ export function makeMentions(count: number, now: number): MentionDocument[] {
 }
 
 /** The flat fields of the alerter's `kind: 'alert'` documents (one per rule and brand episode) that the dashboards read. */
-export interface AlertEpisode {
-  kind: 'alert';
-  id: string;
-  ruleId: string;
-  ruleName: string;
-  ruleType: string;
-  brand: string;
-  state: 'firing' | 'resolved';
-  severity: 'warning' | 'critical';
-  title: string;
-  summary: string;
-  startedAt: string;
-  updatedAt: string;
-  resolvedAt?: string;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  observed: number;
-  expected: number;
-  score: number;
-  '@timestamp': string;
-}
+export type AlertEpisode = Omit<AlertDocument, 'episode' | 'explanation'>;
 
 const RULES = [
   { ruleId: 'lumiere-negative', ruleName: 'Lumière negative spike', ruleType: 'negative_spike', brand: 'lumiere' },

@@ -10,6 +10,7 @@ export * from './kafka/client.js';
 export * from './kafka/topics.js';
 export * from './kafka/dead-letter.js';
 export * from './kafka/stage-metrics.js';
+export * from './kafka/stage-consumer.js';
 export * from './kafka/chunks.js';
 export * from './elasticsearch/client.js';
 export * from './elasticsearch/mapping.js';

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
 import {
-  ConfigStore, GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageMetrics,
+  ConfigStore, GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics,
   ensureTemplates, ensureTopics, indexNames, readEnv, startOpsServer, topicNames, type Logger,
 } from '@vigie/core';
 import { createDuplicateIndex } from '@vigie/nlp';
@@ -32,8 +32,6 @@ export interface RunningAnalyzer {
 }
 
 const STAGE = 'analyzer';
-/** Large enough for the largest accepted message (1 MiB of text plus fields) so it reaches us and can be dead-lettered. */
-const MAX_BYTES_PER_PARTITION = 3 * 1024 * 1024;
 /** Messages analysed, produced and committed together. */
 const SLICE_SIZE = 500;
 
@@ -54,16 +52,8 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
   const brands = await watchBrands(new ConfigStore(es, names.config), log, createDuplicateIndex(), options.brandPollMs);
 
   const producer = createProducer(kafka);
-  const consumer = kafka.consumer({
-    groupId: options.groupId ?? `${prefix}${GROUPS.analyzer}`,
-    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
-    maxBytes: 4 * MAX_BYTES_PER_PARTITION,
-  });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    joined = true;
-    metrics.clearLag();
-    log.info({ partitions: payload.memberAssignment[topics.raw] ?? [] }, 'partitions assigned');
+  const { consumer, ready } = createStageConsumer(kafka, {
+    groupId: options.groupId ?? `${prefix}${GROUPS.analyzer}`, topic: topics.raw, es, log, metrics,
   });
   await producer.connect();
   await consumer.connect();
@@ -98,14 +88,7 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
     },
   });
 
-  const ops = options.metricsPort === undefined ? undefined : await startOpsServer({
-    port: options.metricsPort,
-    registry,
-    ready: async () => {
-      if (!joined) throw new Error('not yet a member of the consumer group');
-      await es.cluster.health(); // not ping(): the minimal distribution answers 405 on GET /
-    },
-  });
+  const ops = options.metricsPort === undefined ? undefined : await startOpsServer({ port: options.metricsPort, registry, ready });
 
   return {
     registry,

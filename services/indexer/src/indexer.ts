@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import {
-  GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageMetrics, deadLetterMessage,
+  GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics, deadLetterMessage,
   decodeJson, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, validateEnrichedMention,
   type Logger,
 } from '@vigie/core';
@@ -31,7 +31,6 @@ export interface RunningIndexer {
 }
 
 const STAGE = 'indexer';
-const MAX_BYTES_PER_PARTITION = 3 * 1024 * 1024;
 /** In-batch retries of items Elasticsearch rejected as busy, before pausing the partition. */
 const ITEM_RETRIES = 3;
 
@@ -58,16 +57,8 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
   const resumeTimers = new Set<NodeJS.Timeout>();
 
   const producer = createProducer(kafka);
-  const consumer = kafka.consumer({
-    groupId: options.groupId ?? `${prefix}${GROUPS.indexer}`,
-    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
-    maxBytes: 4 * MAX_BYTES_PER_PARTITION,
-  });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    joined = true;
-    metrics.clearLag();
-    log.info({ partitions: payload.memberAssignment[topics.enriched] ?? [] }, 'partitions assigned');
+  const { consumer, ready } = createStageConsumer(kafka, {
+    groupId: options.groupId ?? `${prefix}${GROUPS.indexer}`, topic: topics.enriched, es, log, metrics,
   });
 
   function deadLetter(message: KafkaMessage, partition: number, reason: string): Message {
@@ -161,14 +152,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
     },
   });
 
-  const ops = options.metricsPort === undefined ? undefined : await startOpsServer({
-    port: options.metricsPort,
-    registry,
-    ready: async () => {
-      if (!joined) throw new Error('not yet a member of the consumer group');
-      await es.cluster.health(); // not ping(): the minimal distribution answers 405 on GET /
-    },
-  });
+  const ops = options.metricsPort === undefined ? undefined : await startOpsServer({ port: options.metricsPort, registry, ready });
 
   return {
     registry,
