@@ -1,4 +1,4 @@
-import { hammingDistance, hexToSimHash, type SimHash } from './simhash.js';
+import { hexToSimHash, popcount32, type SimHash } from './simhash.js';
 
 export interface DuplicateIndexOptions {
   /** originals remembered; the oldest are forgotten first (default 100,000) */
@@ -13,68 +13,90 @@ export interface DuplicateIndex {
   readonly size: number;
 }
 
-interface Entry {
-  id: string;
-  hash: SimHash;
-}
-
 const BANDS = 4;
 const BAND_BITS = 16;
+const BAND_VALUES = 1 << BAND_BITS;
+const NONE = -1;
 
-function bandKey(hash: SimHash, band: number): number {
-  const word = band < 2 ? hash.low : hash.high;
+function bandKey(low: number, high: number, band: number): number {
+  const word = band < 2 ? low : high;
   const value = (word >>> ((band % 2) * BAND_BITS)) & 0xffff;
-  return band * 0x10000 + value;
+  return band * BAND_VALUES + value;
 }
 
 /**
  * In-memory LSH over SimHash: the 64 bits are cut into 4 bands of 16; two fingerprints within
  * distance 3 share at least one band exactly (pigeonhole), so only that band's bucket is compared.
+ *
+ * Originals live in a ring of `maxEntries` slots; each bucket is a doubly linked list of slots
+ * in insertion order, kept in typed arrays, so checking, remembering and forgetting allocate nothing.
  */
 export function createDuplicateIndex(options: DuplicateIndexOptions = {}): DuplicateIndex {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxDistance = Math.min(options.maxDistance ?? 3, BANDS - 1);
-  const buckets = new Map<number, Entry[]>();
-  const byId = new Map<string, Entry>();
-  const ring: (Entry | undefined)[] = new Array<Entry | undefined>(maxEntries);
-  let next = 0;
+  /** first and last slot of each band bucket */
+  const heads = new Int32Array(BANDS * BAND_VALUES).fill(NONE);
+  const tails = new Int32Array(BANDS * BAND_VALUES).fill(NONE);
+  /** per slot and band (slot * BANDS + band): the neighbours in that band's bucket */
+  const next = new Int32Array(maxEntries * BANDS);
+  const previous = new Int32Array(maxEntries * BANDS);
+  const lows = new Int32Array(maxEntries);
+  const highs = new Int32Array(maxEntries);
+  const ids: (string | undefined)[] = new Array<string | undefined>(maxEntries).fill(undefined);
+  const slotOf = new Map<string, number>();
+  let cursor = 0;
 
-  const forget = (entry: Entry): void => {
-    byId.delete(entry.id);
+  const unlink = (slot: number): void => {
     for (let band = 0; band < BANDS; band++) {
-      const key = bandKey(entry.hash, band);
-      const bucket = buckets.get(key);
-      if (!bucket) continue;
-      const position = bucket.indexOf(entry);
-      if (position >= 0) bucket.splice(position, 1);
-      if (bucket.length === 0) buckets.delete(key);
+      const key = bandKey(lows[slot] as number, highs[slot] as number, band);
+      const link = slot * BANDS + band;
+      const before = previous[link] as number;
+      const after = next[link] as number;
+      if (before === NONE) heads[key] = after;
+      else next[before * BANDS + band] = after;
+      if (after === NONE) tails[key] = before;
+      else previous[after * BANDS + band] = before;
+    }
+  };
+
+  const append = (slot: number): void => {
+    for (let band = 0; band < BANDS; band++) {
+      const key = bandKey(lows[slot] as number, highs[slot] as number, band);
+      const link = slot * BANDS + band;
+      const last = tails[key] as number;
+      previous[link] = last;
+      next[link] = NONE;
+      if (last === NONE) heads[key] = slot;
+      else next[last * BANDS + band] = slot;
+      tails[key] = slot;
     }
   };
 
   return {
     get size() {
-      return byId.size;
+      return slotOf.size;
     },
     check(id, fingerprint) {
       const hash = typeof fingerprint === 'string' ? hexToSimHash(fingerprint) : fingerprint;
-      if (byId.has(id)) return undefined;
+      if (slotOf.has(id)) return undefined;
+      const { low, high } = hash;
       for (let band = 0; band < BANDS; band++) {
-        const bucket = buckets.get(bandKey(hash, band));
-        if (!bucket) continue;
-        for (const entry of bucket) if (hammingDistance(entry.hash, hash) <= maxDistance) return entry.id;
+        for (let slot = heads[bandKey(low, high, band)] as number; slot !== NONE; slot = next[slot * BANDS + band] as number) {
+          if (popcount32((lows[slot] as number) ^ low) + popcount32((highs[slot] as number) ^ high) <= maxDistance) return ids[slot];
+        }
       }
-      const entry: Entry = { id, hash };
-      const evicted = ring[next];
-      if (evicted) forget(evicted);
-      ring[next] = entry;
-      next = (next + 1) % maxEntries;
-      byId.set(id, entry);
-      for (let band = 0; band < BANDS; band++) {
-        const key = bandKey(hash, band);
-        const bucket = buckets.get(key);
-        if (bucket) bucket.push(entry);
-        else buckets.set(key, [entry]);
+      const slot = cursor;
+      cursor = (cursor + 1) % maxEntries;
+      const evicted = ids[slot];
+      if (evicted !== undefined) {
+        unlink(slot);
+        slotOf.delete(evicted);
       }
+      lows[slot] = low;
+      highs[slot] = high;
+      ids[slot] = id;
+      slotOf.set(id, slot);
+      append(slot);
       return undefined;
     },
   };

@@ -103,7 +103,7 @@ export function simHash(tokens: readonly Token[]): SimHash {
   return { high: majority(highPlanes, added), low: majority(lowPlanes, added), features };
 }
 
-function popcount32(value: number): number {
+export function popcount32(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
