@@ -8,6 +8,9 @@ export class Lexeme {
   stopwords = -1;
   /** SimHash shingle hash (-1 until computed) */
   shingle = -1;
+  /** per-text tally kept by the keyphrase extractor: `count` is valid while `mark` equals its current mark */
+  mark = 0;
+  count = 0;
   /** what the sentiment features know of this word for one lexicon (see sentiment/features.ts) */
   sentiment: { readonly lexicon: object } | undefined = undefined;
 
@@ -18,15 +21,27 @@ export class Lexeme {
   ) {}
 }
 
-/** Forms kept before the table starts over: memory stays flat on an endless stream. */
+/** Forms kept before the table starts over (between two texts): memory stays flat on an endless stream. */
 const MAX_INTERNED = 1 << 18;
+/** Where intern() itself starts over, for callers that never call {@link startOverWhenFull}. */
+const HARD_MAX_INTERNED = MAX_INTERNED * 2;
 const interned = new Map<string, Lexeme>();
 let nextId = 0;
+
+/**
+ * Start the table over if it is full; the tokenizer calls this before each text, so within one
+ * text a folded form has exactly one lexeme. Returns whether it started over.
+ */
+export function startOverWhenFull(): boolean {
+  if (interned.size < MAX_INTERNED) return false;
+  interned.clear();
+  return true;
+}
 
 export function intern(text: string): Lexeme {
   let lexeme = interned.get(text);
   if (lexeme === undefined) {
-    if (interned.size >= MAX_INTERNED) interned.clear();
+    if (interned.size >= HARD_MAX_INTERNED) interned.clear();
     lexeme = new Lexeme(nextId++, text);
     interned.set(text, lexeme);
   }

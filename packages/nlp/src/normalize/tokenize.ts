@@ -1,6 +1,6 @@
 import { foldWord, lastFold } from './fold.js';
 import { decodeHtml } from './html.js';
-import { intern, type Lexeme, uniqueLexeme } from './lexeme.js';
+import { intern, type Lexeme, startOverWhenFull, uniqueLexeme } from './lexeme.js';
 
 export const TokenKind = {
   Word: 0,
@@ -62,6 +62,11 @@ const FORM_SLOTS = MAX_FORMS * 2;
 const forms: (WordForm | undefined)[] = new Array<WordForm | undefined>(FORM_SLOTS).fill(undefined);
 let formCount = 0;
 
+function clearForms(): void {
+  forms.fill(undefined);
+  formCount = 0;
+}
+
 const FNV_OFFSET = 0x811c9dc5 | 0;
 function hashCode(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193);
@@ -89,8 +94,7 @@ function wordForm(text: string, start: number, end: number, hash: number, hasApo
   if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
   const form: WordForm = { raw, hash, lexeme: intern(folded), flags };
   if (formCount >= MAX_FORMS) {
-    forms.fill(undefined);
-    formCount = 0;
+    clearForms();
     slot = (hash ^ (hash >>> 15)) & (FORM_SLOTS - 1);
   }
   forms[slot] = form;
@@ -157,8 +161,12 @@ const EMOTICONS: ReadonlyMap<string, string> = new Map([
   [":'(", ":'("], [":'-(", ":'("], [':/', ':/'], [':-/', ':/'], [':|', ':|'], [':-|', ':|'],
   ['</3', '</3'], ['D:', 'D:'], ['-_-', '-_-'], ['>:(', '>:('],
 ]);
-const EMOTICON_LENGTHS = [4, 3, 2];
-const EMOTICON_STARTS = new Set([...EMOTICONS.keys()].map((emoticon) => emoticon.charCodeAt(0)));
+/** Emoticons by the code of their first (ASCII) character, longest first. */
+const EMOTICONS_BY_START: (readonly string[] | undefined)[] = (() => {
+  const byStart: string[][] = [];
+  for (const emoticon of [...EMOTICONS.keys()].sort((a, b) => b.length - a.length)) (byStart[emoticon.charCodeAt(0)] ??= []).push(emoticon);
+  return Array.from({ length: 128 }, (_, code) => byStart[code]);
+})();
 
 const PUNCTUATION = new Map<number, string>([
   [46, '.'], [33, '!'], [63, '?'], [44, ','], [59, ';'], [58, ':'], [0x2026, '.'], [0xa1, '!'], [0xbf, '?'],
@@ -183,13 +191,23 @@ function classAt(text: string, index: number): number {
   return Number.isNaN(code) ? CHAR_SPACE : (charClass[code] as number);
 }
 
+/** Whether text has `pattern` at `index`, ASCII letters of text compared in lowercase. */
+function hasAsciiLower(text: string, index: number, pattern: string): boolean {
+  for (let k = 0; k < pattern.length; k++) {
+    const code = text.charCodeAt(index + k);
+    if ((code >= 65 && code <= 90 ? code + 32 : code) !== pattern.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function startsWithUrl(text: string, index: number): number {
   const code = text.charCodeAt(index);
-  if (code !== 104 && code !== 72 && code !== 119 && code !== 87) return 0;
-  const head = text.slice(index, index + 8).toLowerCase();
-  if (head.startsWith('https://')) return 8;
-  if (head.startsWith('http://')) return 7;
-  if (head.startsWith('www.') && isWordChar(classAt(text, index + 4))) return 4;
+  if (code === 104 || code === 72) {
+    if (hasAsciiLower(text, index, 'https://')) return 8;
+    if (hasAsciiLower(text, index, 'http://')) return 7;
+  } else if (code === 119 || code === 87) {
+    if (hasAsciiLower(text, index, 'www.') && isWordChar(classAt(text, index + 4))) return 4;
+  }
   return 0;
 }
 
@@ -233,6 +251,11 @@ export function splitHashtag(body: string): string[] {
  * Words are folded (case, accents, elongation) and French/Italian elisions are dropped.
  */
 export function tokenize(input: string): Token[] {
+  if (startOverWhenFull()) {
+    // forms point at lexemes of the old table: drop them too
+    clearForms();
+    hashtagForms.clear();
+  }
   const text = decodeHtml(input);
   const tokens: Token[] = [];
   const length = text.length;
@@ -260,8 +283,8 @@ export function tokenize(input: string): Token[] {
       continue;
     }
 
-    if (atBoundary && EMOTICON_STARTS.has(code)) {
-      const emoticon = matchEmoticon(text, i);
+    if (atBoundary && code < 128 && EMOTICONS_BY_START[code] !== undefined) {
+      const emoticon = matchEmoticon(text, i, EMOTICONS_BY_START[code]);
       if (emoticon !== undefined) {
         tokens.push(new Token(TokenKind.Emoticon, intern(EMOTICONS.get(emoticon) as string), 0));
         i += emoticon.length;
@@ -362,11 +385,10 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
-function matchEmoticon(text: string, index: number): string | undefined {
-  for (const size of EMOTICON_LENGTHS) {
-    const candidate = text.slice(index, index + size);
-    if (candidate.length === size && EMOTICONS.has(candidate)) {
-      const after = classAt(text, index + size);
+function matchEmoticon(text: string, index: number, candidates: readonly string[]): string | undefined {
+  for (const candidate of candidates) {
+    if (text.startsWith(candidate, index)) {
+      const after = classAt(text, index + candidate.length);
       if (after !== CHAR_LETTER && after !== CHAR_DIGIT) return candidate;
     }
   }

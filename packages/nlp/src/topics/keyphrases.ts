@@ -19,6 +19,12 @@ function excludedMask(lexeme: Lexeme): number {
   return lexeme.stopwords;
 }
 
+let currentMark = 0;
+
+function byCountDescending(a: Lexeme, b: Lexeme): number {
+  return b.count - a.count;
+}
+
 /**
  * Runs of content words between stop-words and punctuation are the candidate phrases
  * (RAKE-style); a phrase scores the mean frequency of its words plus a bonus per extra word,
@@ -26,30 +32,34 @@ function excludedMask(lexeme: Lexeme): number {
  */
 export function extractKeyphrases(tokens: readonly Token[], language: string, maxTopics: number, maxKeywords: number): Keyphrases {
   const excluded = stopwordBit(language) | NEGATOR_BIT;
-  const frequency = new Map<string, number>();
+  // Word frequencies are tallied on the lexemes (one per word within a text), marked for this call.
+  const mark = ++currentMark;
   /** content words in text order; runEnds[k] is where run k stops */
-  const words: string[] = [];
+  const words: Lexeme[] = [];
+  /** content words in order of first occurrence */
+  const distinct: Lexeme[] = [];
   const runEnds: number[] = [];
+  let lastRunEnd = 0;
   for (const token of tokens) {
-    const word = token.text;
-    if (token.kind !== TokenKind.Word || word.length < 3 || (excludedMask(token.lexeme) & excluded) !== 0) {
-      if (words.length > (runEnds.length === 0 ? 0 : (runEnds[runEnds.length - 1] as number))) runEnds.push(words.length);
+    const lexeme = token.lexeme;
+    if (token.kind !== TokenKind.Word || lexeme.text.length < 3 || (excludedMask(lexeme) & excluded) !== 0) {
+      if (words.length > lastRunEnd) runEnds.push((lastRunEnd = words.length));
       continue;
     }
-    frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    words.push(word);
+    if (lexeme.mark !== mark) {
+      lexeme.mark = mark;
+      lexeme.count = 0;
+      distinct.push(lexeme);
+    }
+    lexeme.count++;
+    words.push(lexeme);
   }
-  if (words.length > (runEnds.length === 0 ? 0 : (runEnds[runEnds.length - 1] as number))) runEnds.push(words.length);
+  if (words.length > lastRunEnd) runEnds.push(words.length);
 
   // Most posts repeat no content word: then keywords keep text order, and phrases rank by size, then text order.
-  const repeats = frequency.size < words.length;
-  const keywords = repeats
-    ? [...frequency.keys()]
-        .map((word, order) => ({ word, order, count: frequency.get(word) as number }))
-        .sort((a, b) => b.count - a.count || a.order - b.order)
-        .slice(0, maxKeywords)
-        .map((entry) => entry.word)
-    : words.slice(0, maxKeywords);
+  const repeats = distinct.length < words.length;
+  // the sort is stable: equal counts keep the order of first occurrence
+  const keywords = (repeats ? distinct.sort(byCountDescending) : words).slice(0, maxKeywords).map(textOf);
 
   // Candidate phrases as (first word, size, score), in text order; identical phrases tie on score
   // and sort after their first occurrence, which the containment test below then drops.
@@ -61,7 +71,7 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
     const size = Math.min(runEnd - runStart, MAX_PHRASE_WORDS);
     for (let start = runStart; start + size <= runEnd; start++) {
       let sum = 0;
-      if (repeats) for (let k = start; k < start + size; k++) sum += frequency.get(words[k] as string) as number;
+      if (repeats) for (let k = start; k < start + size; k++) sum += (words[k] as Lexeme).count;
       else sum = size;
       starts.push(start);
       sizes.push(size);
@@ -69,15 +79,26 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
     }
     runStart = runEnd;
   }
-  const order = starts.map((_, index) => index).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const order = starts.map((_, index) => index);
+  if (repeats || runEnds.length > 1) order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   const topics: string[] = [];
   for (const candidate of order) {
     if (topics.length >= maxTopics) break;
     const start = starts[candidate] as number;
     const size = sizes[candidate] as number;
-    const phrase = size === 1 ? (words[start] as string) : words.slice(start, start + size).join(' ');
+    const phrase = size === 1 ? (words[start] as Lexeme).text : phraseText(words, start, size);
     if (topics.some((chosen) => chosen.includes(phrase))) continue;
     topics.push(phrase);
   }
   return { topics, keywords };
+}
+
+function textOf(lexeme: Lexeme): string {
+  return lexeme.text;
+}
+
+function phraseText(words: readonly Lexeme[], start: number, size: number): string {
+  let phrase = (words[start] as Lexeme).text;
+  for (let k = start + 1; k < start + size; k++) phrase += ` ${(words[k] as Lexeme).text}`;
+  return phrase;
 }
