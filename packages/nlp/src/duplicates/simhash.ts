@@ -88,8 +88,12 @@ export function simHash(tokens: readonly Token[]): SimHash {
     if (token.kind !== TokenKind.Word && token.kind !== TokenKind.Number && token.kind !== TokenKind.Hashtag && token.kind !== TokenKind.Emoji) continue;
     if (token.text === 'rt') continue;
     const lexeme = token.lexeme;
-    if (lexeme.shingle < 0) lexeme.shingle = hashString(lexeme.text, 0x5bd1e995);
-    const hash = lexeme.shingle;
+    if (lexeme.shingleHigh < 0) {
+      const shingle = hashString(lexeme.text, 0x5bd1e995);
+      lexeme.shingleHigh = shingle >>> 16;
+      lexeme.shingleLow = shingle & 0xffff;
+    }
+    const hash = ((lexeme.shingleHigh << 16) | lexeme.shingleLow) >>> 0;
     addShingle(hash);
     added++;
     if (previous !== 0) {

@@ -6,8 +6,12 @@
 export class Lexeme {
   /** stop-word bits per language, set by the keyphrase extractor (-1 until then) */
   stopwords = -1;
-  /** SimHash shingle hash (-1 until computed) */
-  shingle = -1;
+  /**
+   * SimHash shingle hash as two 16-bit halves (high -1 until computed): V8 keeps small integers
+   * in the object itself but boxes a full 32-bit one in a heap number of its own, one more memory read.
+   */
+  shingleHigh = -1;
+  shingleLow = 0;
   /** per-text tally kept by the keyphrase extractor: `count` is valid while `mark` equals its current mark */
   mark = 0;
   count = 0;

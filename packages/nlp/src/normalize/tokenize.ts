@@ -1,6 +1,7 @@
-import { foldWord, lastFold } from './fold.js';
+import { foldWord } from './fold.js';
 import { decodeHtml } from './html.js';
 import { intern, type Lexeme, startOverWhenFull, uniqueLexeme } from './lexeme.js';
+import { clearForms, FNV_OFFSET, FORM_ALL_CAPS, FORM_ELONGATED, formFlags, formLexeme, hashCode, wordForm } from './word-forms.js';
 
 export const TokenKind = {
   Word: 0,
@@ -15,8 +16,8 @@ export const TokenKind = {
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
 
 export const TokenFlag = {
-  Elongated: 1,
-  AllCaps: 2,
+  Elongated: FORM_ELONGATED,
+  AllCaps: FORM_ALL_CAPS,
   /** preceded by a French negative elision (`n'est`) */
   NegativeElision: 4,
   Repeated: 8,
@@ -38,76 +39,19 @@ export class Token {
   }
 }
 
-/** A raw word as written -> its folded lexeme and fold flags, so a known spelling skips folding. */
-interface WordForm {
-  readonly raw: string;
-  readonly hash: number;
-  readonly lexeme: Lexeme;
-  /** TokenFlag.Elongated | TokenFlag.AllCaps */
-  readonly flags: number;
-}
 interface HashtagForm {
   readonly lexeme: Lexeme;
   readonly parts: readonly Lexeme[] | undefined;
 }
-const MAX_FORMS = 1 << 16;
+const MAX_HASHTAG_FORMS = 1 << 16;
 const hashtagForms = new Map<string, HashtagForm>();
-
-/**
- * Raw word -> WordForm, as an open-addressing table probed with a hash the tokenizer computes
- * while it scans the word, so a known spelling costs neither a substring nor a string hash.
- * Kept small (at most half full, then it starts over) so that probes stay in cache.
- */
-const FORM_SLOTS = MAX_FORMS * 2;
-const forms: (WordForm | undefined)[] = new Array<WordForm | undefined>(FORM_SLOTS).fill(undefined);
-let formCount = 0;
-
-function clearForms(): void {
-  forms.fill(undefined);
-  formCount = 0;
-}
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-function hashCode(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
-
-function sameChars(text: string, start: number, raw: string): boolean {
-  for (let k = 0; k < raw.length; k++) if (text.charCodeAt(start + k) !== raw.charCodeAt(k)) return false;
-  return true;
-}
-
-/** The form of text[start, end), whose char codes hash to `hash` (see {@link hashCode}). */
-function wordForm(text: string, start: number, end: number, hash: number, hasApostrophe: boolean, hasLetter: boolean): WordForm {
-  const length = end - start;
-  let slot = (hash ^ (hash >>> 15)) & (FORM_SLOTS - 1);
-  for (;;) {
-    const form = forms[slot];
-    if (form === undefined) break;
-    if (form.hash === hash && form.raw.length === length && sameChars(text, start, form.raw)) return form;
-    slot = (slot + 1) & (FORM_SLOTS - 1);
-  }
-  const raw = text.slice(start, end);
-  const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
-  let flags = 0;
-  if (lastFold.elongated) flags |= TokenFlag.Elongated;
-  if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
-  const form: WordForm = { raw, hash, lexeme: intern(folded), flags };
-  if (formCount >= MAX_FORMS) {
-    clearForms();
-    slot = (hash ^ (hash >>> 15)) & (FORM_SLOTS - 1);
-  }
-  forms[slot] = form;
-  formCount++;
-  return form;
-}
 
 function hashtagForm(body: string): HashtagForm {
   let form = hashtagForms.get(body);
   if (form === undefined) {
     const parts = splitHashtag(body);
     form = { lexeme: intern(foldWord(body)), parts: parts.length > 1 ? parts.map(intern) : undefined };
-    if (hashtagForms.size >= MAX_FORMS) hashtagForms.clear();
+    if (hashtagForms.size >= MAX_HASHTAG_FORMS) hashtagForms.clear();
     hashtagForms.set(body, form);
   }
   return form;
@@ -345,7 +289,7 @@ export function tokenize(input: string): Token[] {
         }
       }
       const form = wordForm(text, i, end, hash, hasApostrophe, hasLetter);
-      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, form.lexeme, pendingFlags | form.flags));
+      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, formLexeme(form), pendingFlags | formFlags(form)));
       pendingFlags = 0;
       i = end;
       atBoundary = false;
