@@ -85,4 +85,14 @@ describe('interned tokens', () => {
     expect(tokenize("n'est")[0]!.flags).toBe(TokenFlag.NegativeElision);
     expect(tokenize('est')[0]!.flags).toBe(0);
   });
+
+  it('folds the same after the tables of known spellings start over', () => {
+    // more distinct spellings than the tables hold, long ones (beyond the inline part) included
+    const words = Array.from({ length: 70_000 }, (_, index) => `Mot${index.toString(36)}${index % 7 === 0 ? 'ÉlongationTrèèèsLongue' : ''}`);
+    const text = words.flatMap((word) => [word, `#${word}`, `@${word}`]).join(' ');
+    const first = tokenize(text).map((token) => `${token.kind}:${token.text}:${token.flags}`);
+    const second = tokenize(text).map((token) => `${token.kind}:${token.text}:${token.flags}`);
+    expect(second).toEqual(first);
+    expect(first.slice(0, 3)).toEqual(['0:mot0elongationtreslongue:1', '2:mot0elongationtreslongue:0', '3:mot0élongationtrèèèslongue:0']);
+  });
 });

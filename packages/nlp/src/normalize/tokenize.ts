@@ -1,7 +1,7 @@
-import { foldWord } from './fold.js';
+import { foldWord, lastFold } from './fold.js';
 import { decodeHtml } from './html.js';
 import { intern, type Lexeme, startOverWhenFull, uniqueLexeme } from './lexeme.js';
-import { clearForms, FNV_OFFSET, FORM_ALL_CAPS, FORM_ELONGATED, formFlags, formLexeme, hashCode, wordForm } from './word-forms.js';
+import { FNV_OFFSET, hashCode, SpellingTable } from './spelling-table.js';
 
 export const TokenKind = {
   Word: 0,
@@ -16,8 +16,8 @@ export const TokenKind = {
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
 
 export const TokenFlag = {
-  Elongated: FORM_ELONGATED,
-  AllCaps: FORM_ALL_CAPS,
+  Elongated: 1,
+  AllCaps: 2,
   /** preceded by a French negative elision (`n'est`) */
   NegativeElision: 4,
   Repeated: 8,
@@ -43,18 +43,41 @@ interface HashtagForm {
   readonly lexeme: Lexeme;
   readonly parts: readonly Lexeme[] | undefined;
 }
-const MAX_HASHTAG_FORMS = 1 << 16;
-const hashtagForms = new Map<string, HashtagForm>();
+/** Spellings seen -> their lexemes (flags: TokenFlag.Elongated | TokenFlag.AllCaps), so known ones skip folding. */
+const wordForms = new SpellingTable<Lexeme>(16);
+const hashtagForms = new SpellingTable<HashtagForm>(15);
+const handleForms = new SpellingTable<Lexeme>(14);
 
-function hashtagForm(body: string): HashtagForm {
-  let form = hashtagForms.get(body);
-  if (form === undefined) {
-    const parts = splitHashtag(body);
-    form = { lexeme: intern(foldWord(body)), parts: parts.length > 1 ? parts.map(intern) : undefined };
-    if (hashtagForms.size >= MAX_HASHTAG_FORMS) hashtagForms.clear();
-    hashtagForms.set(body, form);
-  }
+/** The slot in wordForms of text[start, end), whose code units hash to `hash`. */
+function wordForm(text: string, start: number, end: number, hash: number, hasApostrophe: boolean, hasLetter: boolean): number {
+  const known = wordForms.find(text, start, end, hash);
+  if (known >= 0) return known;
+  const raw = text.slice(start, end);
+  const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
+  let flags = 0;
+  if (lastFold.elongated) flags |= TokenFlag.Elongated;
+  if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
+  return wordForms.add(text, start, end, hash, flags, intern(folded));
+}
+
+/** The hashtag whose body is text[start, end). */
+function hashtagForm(text: string, start: number, end: number, hash: number): HashtagForm {
+  const known = hashtagForms.find(text, start, end, hash);
+  if (known >= 0) return hashtagForms.value(known);
+  const body = text.slice(start, end);
+  const parts = splitHashtag(body);
+  const form = { lexeme: intern(foldWord(body)), parts: parts.length > 1 ? parts.map(intern) : undefined };
+  hashtagForms.add(text, start, end, hash, 0, form);
   return form;
+}
+
+/** The handle whose body is text[start, end). */
+function handleForm(text: string, start: number, end: number, hash: number): Lexeme {
+  const known = handleForms.find(text, start, end, hash);
+  if (known >= 0) return handleForms.value(known);
+  const lexeme = intern(text.slice(start, end).toLowerCase());
+  handleForms.add(text, start, end, hash, 0, lexeme);
+  return lexeme;
 }
 
 const CHAR_OTHER = 0;
@@ -197,8 +220,9 @@ export function splitHashtag(body: string): string[] {
 export function tokenize(input: string): Token[] {
   if (startOverWhenFull()) {
     // forms point at lexemes of the old table: drop them too
-    clearForms();
+    wordForms.clear();
     hashtagForms.clear();
+    handleForms.clear();
   }
   const text = decodeHtml(input);
   const tokens: Token[] = [];
@@ -239,18 +263,22 @@ export function tokenize(input: string): Token[] {
 
     if ((code === 35 || code === 64) && isWordChar(classAt(text, i + 1))) {
       let end = i + 1;
+      let hash = FNV_OFFSET;
       while (end < length) {
         const next = text.charCodeAt(end);
         const nextClass = charClass[next] as number;
-        if (isWordChar(nextClass) || next === 95 || (code === 64 && next === 46 && isWordChar(classAt(text, end + 1)))) end++;
-        else break;
+        if (isWordChar(nextClass) || next === 95 || (code === 64 && next === 46 && isWordChar(classAt(text, end + 1)))) {
+          hash = hashCode(hash, next);
+          end++;
+        } else {
+          break;
+        }
       }
-      const body = text.slice(i + 1, end);
       if (code === 35) {
-        const form = hashtagForm(body);
+        const form = hashtagForm(text, i + 1, end, hash);
         tokens.push(new Token(TokenKind.Hashtag, form.lexeme, 0, form.parts));
       } else {
-        tokens.push(new Token(TokenKind.Handle, intern(body.toLowerCase()), 0));
+        tokens.push(new Token(TokenKind.Handle, handleForm(text, i + 1, end, hash), 0));
       }
       i = end;
       atBoundary = false;
@@ -289,7 +317,7 @@ export function tokenize(input: string): Token[] {
         }
       }
       const form = wordForm(text, i, end, hash, hasApostrophe, hasLetter);
-      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, formLexeme(form), pendingFlags | formFlags(form)));
+      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, wordForms.value(form), pendingFlags | wordForms.flags(form)));
       pendingFlags = 0;
       i = end;
       atBoundary = false;
