@@ -107,6 +107,11 @@ function unique(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
 
+function detectedLanguage(detector: LanguageDetector, tokens: readonly Token[]): Analysis['language'] {
+  const { code, confidence } = detector.detect(tokens);
+  return { code, confidence, source: 'detected' };
+}
+
 function labelOf(score: number): SentimentLabel {
   return score > 0.15 ? 'positive' : score < -0.15 ? 'negative' : 'neutral';
 }
@@ -131,9 +136,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
     else if (token.kind === TokenKind.Url) links.push(token.text);
   }
 
-  const language = mention.lang
-    ? { code: mention.lang.toLowerCase(), confidence: 1, source: 'source' as const }
-    : { ...models.language.detect(tokens), source: 'detected' as const };
+  const language = mention.lang ? { code: mention.lang.toLowerCase(), confidence: 1, source: 'source' as const } : detectedLanguage(models.language, tokens);
 
   const prediction = models.sentiment.classify(tokens, 0, tokens.length, language.code);
 

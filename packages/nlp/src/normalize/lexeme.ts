@@ -62,24 +62,27 @@ export function uniqueLexeme(text: string): Lexeme {
  * one), so a hit is one array read and memory never grows.
  */
 export class LexemeCache<T> {
-  private readonly ids: Float64Array;
-  private readonly values: (T | undefined)[];
+  /** slot k holds its lexeme id at 2k and the value at 2k + 1: a lookup reads one cache line, not two arrays */
+  private readonly slots: (number | T | undefined)[];
   private readonly mask: number;
 
   constructor(bits = 16) {
-    this.ids = new Float64Array(1 << bits).fill(-1);
-    this.values = new Array<T | undefined>(1 << bits).fill(undefined);
+    this.slots = new Array<number | T | undefined>(2 << bits);
+    for (let slot = 0; slot < 1 << bits; slot++) {
+      this.slots[2 * slot] = -1;
+      this.slots[2 * slot + 1] = undefined;
+    }
     this.mask = (1 << bits) - 1;
   }
 
   get(id: number): T | undefined {
-    const slot = id & this.mask;
-    return this.ids[slot] === id ? this.values[slot] : undefined;
+    const slot = (id & this.mask) * 2;
+    return this.slots[slot] === id ? (this.slots[slot + 1] as T) : undefined;
   }
 
   set(id: number, value: T): void {
-    const slot = id & this.mask;
-    this.ids[slot] = id;
-    this.values[slot] = value;
+    const slot = (id & this.mask) * 2;
+    this.slots[slot] = id;
+    this.slots[slot + 1] = value;
   }
 }

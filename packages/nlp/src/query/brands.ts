@@ -195,6 +195,7 @@ export function matchBrands(compiled: CompiledBrands, words: readonly string[], 
 /** {@link matchBrands} over the interned words analyze() already has. */
 export function matchBrandTerms(compiled: CompiledBrands, words: readonly Lexeme[], facts: MentionFacts): BrandMatch[] {
   const matches = scanTerms(compiled, words);
+  if (matches.size === 0 && compiled.termless.length === 0) return [];
   const candidates = new Set<number>(compiled.termless);
   for (const leaf of matches.keys()) for (const brand of compiled.leafBrands[leaf] as number[]) candidates.add(brand);
   const result: BrandMatch[] = [];
