@@ -31,7 +31,14 @@ export function mentionTemplate(names: IndexNames) {
     index_patterns: [names.mentionsPattern],
     priority: 200,
     template: {
-      settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' },
+      settings: {
+        number_of_shards: 1,
+        number_of_replicas: 0,
+        refresh_interval: '1s',
+        // Segments stored newest first (the API's default order), so a sorted first page
+        // stops reading once it has its hits and its bounded total instead of visiting every match.
+        sort: { field: ['publishedAt', 'id'], order: ['desc', 'asc'] },
+      },
       aliases: { [names.mentions]: {} },
       mappings: {
         dynamic: 'strict' as const,
