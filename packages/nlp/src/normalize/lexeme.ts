@@ -15,6 +15,9 @@ export class Lexeme {
   /** per-text tally kept by the keyphrase extractor: `count` is valid while `mark` equals its current mark */
   mark = 0;
   count = 0;
+  /** the phrase index (its current content) whose entries starting with this word are in phraseEntries (see query/phrase-index.ts) */
+  phraseOwner: object | undefined = undefined;
+  phraseEntries: readonly unknown[] | undefined = undefined;
   /** what the sentiment features know of this word for one lexicon (see sentiment/features.ts) */
   sentiment: { readonly lexicon: object } | undefined = undefined;
 

@@ -19,6 +19,8 @@ export class PhraseIndex {
   private readonly prefixes = new Map<string, Entry[]>();
   /** per lexeme: the entries whose first word it matches (computed on first sight; dropped by add()) */
   private candidates: LexemeCache<readonly Entry[]> | undefined;
+  /** names the current content in the lexemes' own candidate slot (see Lexeme.phraseOwner); replaced by add() */
+  private version: object = {};
   private static readonly NONE: readonly Entry[] = [];
 
   /** Register a term or phrase under an id; identical patterns share one entry. */
@@ -37,6 +39,7 @@ export class PhraseIndex {
     }
     if (!entry.ids.includes(id)) entry.ids.push(id);
     this.candidates = undefined;
+    this.version = {};
   }
 
   get size(): number {
@@ -53,12 +56,21 @@ export class PhraseIndex {
     if (this.byKey.size === 0) return;
     // a small index (one API query) needs a small cache
     const candidates = (this.candidates ??= new LexemeCache(this.byKey.size < 64 ? 12 : 16));
+    const version = this.version;
     for (let position = 0; position < terms.length; position++) {
       const term = terms[position] as Lexeme;
-      let entries = candidates.get(term.id);
-      if (entries === undefined) {
-        entries = this.entriesStartingWith(term.text);
-        candidates.set(term.id, entries);
+      let entries: readonly Entry[] | undefined;
+      if (term.phraseOwner === version) {
+        entries = term.phraseEntries as readonly Entry[];
+      } else {
+        entries = candidates.get(term.id);
+        if (entries === undefined) {
+          entries = this.entriesStartingWith(term.text);
+          candidates.set(term.id, entries);
+        }
+        // the lexeme is in cache already: the last index to scan it keeps its entries there
+        term.phraseOwner = version;
+        term.phraseEntries = entries;
       }
       for (let e = 0; e < entries.length; e++) this.verify(entries[e] as Entry, terms, position, onMatch);
     }

@@ -79,8 +79,7 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
     }
     runStart = runEnd;
   }
-  const order = starts.map((_, index) => index);
-  if (repeats || runEnds.length > 1) order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const order = repeats ? byScore(scores) : bySize(sizes);
   const topics: string[] = [];
   for (const candidate of order) {
     if (topics.length >= maxTopics) break;
@@ -91,6 +90,18 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
     topics.push(phrase);
   }
   return { topics, keywords };
+}
+
+/** Candidate indexes by descending score, then text order. */
+function byScore(scores: readonly number[]): number[] {
+  return scores.map((_, index) => index).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+}
+
+/** The same order when no word repeats: every candidate then scores 1 + 0.3 per extra word, so longest first, then text order. */
+function bySize(sizes: readonly number[]): number[] {
+  const order: number[] = [];
+  for (let size = MAX_PHRASE_WORDS; size >= 1; size--) for (let index = 0; index < sizes.length; index++) if (sizes[index] === size) order.push(index);
+  return order;
 }
 
 function textOf(lexeme: Lexeme): string {
