@@ -12,7 +12,7 @@ import { classificationReport } from '../src/eval/metrics.js';
 import { FeatureVector } from '../src/linear/features.js';
 import type { LinearModel } from '../src/linear/model.js';
 import { seededRandom } from '@vigie/core';
-import { linearScores, shuffle, trainNaiveBayes, trainSoftmax, type TrainingExample } from '../src/linear/train.js';
+import { linearScores, naiveBayesScales, shuffle, trainSoftmax, type TrainingExample } from '../src/linear/train.js';
 import { tokenize } from '../src/normalize/tokenize.js';
 import { extractSentimentFeatures, type SentimentFeatureOptions } from '../src/sentiment/features.js';
 import { lexiconFromJson, type LexiconFile, type SentimentLexicon } from '../src/sentiment/lexicon.js';
@@ -22,8 +22,6 @@ import { LEXICON_SUPPLEMENT } from './lexicon-supplement.js';
 const LEXICON_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'];
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 const quick = process.argv.includes('--quick');
-/** additive smoothing of the naive Bayes feature masses (feature values are unit-normalised, so well below 1) */
-const NAIVE_BAYES_SMOOTHING = 0.1;
 
 function buildLexicon(): LexiconFile {
   const require = createRequire(import.meta.url);
@@ -66,6 +64,8 @@ interface Candidate {
   learningRate: number;
   l2: number;
   averageFrom?: number;
+  /** fit on naive-Bayes-scaled features (NB-SVM style, see naiveBayesScales) */
+  naiveBayes?: { smoothing: number; floor: number };
   languages: readonly UmsabFolder[];
 }
 
@@ -91,9 +91,11 @@ function featurizeRows(rows: readonly LabelledText[], lexicon: SentimentLexicon,
 }
 
 function train(examples: TrainingExample[], candidate: Candidate): LinearModel {
+  const { naiveBayes, dimensionBits } = candidate;
   return trainSoftmax(examples, {
-    classes: 3, dimensionBits: candidate.dimensionBits, epochs: candidate.epochs,
+    classes: 3, dimensionBits, epochs: candidate.epochs,
     learningRate: candidate.learningRate, l2: candidate.l2, seed: 7, ...(candidate.averageFrom === undefined ? {} : { averageFrom: candidate.averageFrom }),
+    ...(naiveBayes === undefined ? {} : { featureScales: naiveBayesScales(examples, 3, dimensionBits, naiveBayes.smoothing, naiveBayes.floor) }),
   });
 }
 
@@ -109,6 +111,12 @@ function evaluate(model: LinearModel, examples: readonly TrainingExample[]) {
 const ALL: readonly UmsabFolder[] = ['french', 'english', 'spanish', 'german', 'italian', 'portuguese', 'arabic', 'hindi'];
 const SIX: readonly UmsabFolder[] = ['french', 'english', 'spanish', 'german', 'italian', 'portuguese'];
 const base: Candidate = {
+  features: {
+    charMin: 2, charMax: 5, charWeight: 0.3, wordBigrams: true, languageTagged: true, lexiconWeight: 2, lexiconTagged: true, lexiconDetail: true,
+  },
+  dimensionBits: 20, epochs: 12, learningRate: 0.03, l2: 1e-6, naiveBayes: { smoothing: 1, floor: 0.5 }, languages: SIX,
+};
+const plain: Candidate = {
   features: { charMin: 2, charMax: 5, charWeight: 0.3, wordBigrams: true, languageTagged: true, lexiconWeight: 2 },
   dimensionBits: 18, epochs: 12, learningRate: 0.03, l2: 1e-6, languages: SIX,
 };
@@ -117,12 +125,11 @@ const variants: Candidate[] = quick
   : [
       // the alternatives compared on val; `--quick` trains `base` (the chosen one) only
       base,
-      { ...base, features: { ...base.features, charWeight: 0.5 }, learningRate: 0.05 },
-      { ...base, features: { ...base.features, lexiconWeight: 1 } },
-      { ...base, features: { ...base.features, languageTagged: false } },
-      { ...base, features: { ...base.features, charMin: 3 } },
-      { ...base, epochs: 16, averageFrom: 4 },
-      { ...base, dimensionBits: 19 },
+      plain, // the previous model: plain logistic regression, coarse lexicon features, 2^18 buckets
+      { ...base, naiveBayes: undefined },
+      { ...base, features: { ...base.features, lexiconTagged: false } },
+      { ...base, naiveBayes: { smoothing: 1, floor: 1 } },
+      { ...base, features: { ...base.features, charTagged: true } },
       { ...base, languages: ALL },
     ];
 
@@ -151,31 +158,26 @@ for (const candidate of variants) {
 if (!best) throw new Error('no candidate trained');
 
 // 5-fold cross-validation on the train splits with the chosen options: out-of-fold scores that val never saw,
-// used to pick the naive Bayes blend and the per-language class offsets, then checked once on val.
+// used to pick the per-language class offsets, then checked once on val.
 const chosen = best.candidate;
 const folds = 5;
 const trainingRows = chosen.languages.flatMap((folder) => trainRows.get(folder) ?? []);
 const trainingExamples = chosen.languages.flatMap((folder) => featurize(trainRows.get(folder) ?? [], lexicon, chosen));
-const outOfFold = { linear: new Float64Array(trainingExamples.length * 3), bayes: new Float64Array(trainingExamples.length * 3) };
+const outOfFold = new Float64Array(trainingExamples.length * 3);
 {
   const order = shuffle(trainingExamples.map((_, index) => index), seededRandom(11));
   for (let fold = 0; fold < folds; fold++) {
     const held = new Set(order.filter((_, position) => position % folds === fold));
     const kept = trainingExamples.filter((_, index) => !held.has(index));
     const linear = train(kept, chosen);
-    const bayes = trainNaiveBayes(kept, 3, chosen.dimensionBits, NAIVE_BAYES_SMOOTHING);
-    for (const index of held) {
-      const example = trainingExamples[index] as TrainingExample;
-      linearScores(linear, example, outOfFold.linear, index * 3);
-      linearScores(bayes, example, outOfFold.bayes, index * 3);
-    }
+    for (const index of held) linearScores(linear, trainingExamples[index] as TrainingExample, outOfFold, index * 3);
   }
 }
 const trainingLanguages = trainingRows.map((row) => row.language);
 const trainingGold = trainingExamples.map((example) => example.label);
 
-/** Macro-F1 per language of argmax(linear + blend * bayes + offsets[language]). */
-function scoreBlend(linear: Float64Array, bayes: Float64Array, blend: number, gold: readonly number[], languages: readonly string[], offsets: ClassOffsets): Record<string, number> {
+/** Macro-F1 per language of argmax(scores + offsets[language]). */
+function scoreWithOffsets(scores: Float64Array, gold: readonly number[], languages: readonly string[], offsets: ClassOffsets): Record<string, number> {
   const goldBy = new Map<string, number[]>();
   const predictedBy = new Map<string, number[]>();
   for (let i = 0; i < gold.length; i++) {
@@ -184,7 +186,7 @@ function scoreBlend(linear: Float64Array, bayes: Float64Array, blend: number, go
     let bestClass = 0;
     let bestScore = -Infinity;
     for (let c = 0; c < 3; c++) {
-      const score = (linear[i * 3 + c] as number) + blend * (bayes[i * 3 + c] as number) + (offset[c] as number);
+      const score = (scores[i * 3 + c] as number) + (offset[c] as number);
       if (score > bestScore) [bestClass, bestScore] = [c, score];
     }
     (goldBy.get(language) ?? goldBy.set(language, []).get(language)!).push(gold[i] as number);
@@ -192,29 +194,14 @@ function scoreBlend(linear: Float64Array, bayes: Float64Array, blend: number, go
   }
   return Object.fromEntries([...goldBy].map(([language, labels]) => [language, classificationReport(LABELS, labels, predictedBy.get(language) ?? []).macroF1]));
 }
-const targetScore = (f1: Record<string, number>): number => {
-  const values = Object.values(f1);
-  return ((f1.fr ?? 0) + (f1.en ?? 0)) / 2 + (0.1 * values.reduce((sum, value) => sum + value, 0)) / Math.max(values.length, 1);
-};
 const format = (f1: Record<string, number>): string => Object.entries(f1).map(([language, value]) => `${language} ${(100 * value).toFixed(1)}`).join('  ');
-
-// The blend must beat the logistic regression alone by 0.3 points of CV score: less is fold noise.
-let blend = 0;
-let blendScore = targetScore(scoreBlend(outOfFold.linear, outOfFold.bayes, 0, trainingGold, trainingLanguages, {})) + 0.003;
-for (const candidateBlend of [0.05, 0.1, 0.2, 0.3, 0.5]) {
-  const f1 = scoreBlend(outOfFold.linear, outOfFold.bayes, candidateBlend, trainingGold, trainingLanguages, {});
-  console.log(`CV naive Bayes blend ${candidateBlend}: ${format(f1)}`);
-  if (targetScore(f1) > blendScore) [blend, blendScore] = [candidateBlend, targetScore(f1)];
-}
 
 /** Offsets added to the negative and positive logits (neutral stays 0), per language, maximising its CV macro-F1. */
 const classOffsets: ClassOffsets = {};
 const OFFSET_GRID = Array.from({ length: 21 }, (_, step) => Math.round((step - 10) * 0.1 * 10) / 10);
 for (const language of new Set(trainingLanguages)) {
   const indexes = trainingLanguages.flatMap((value, index) => (value === language ? [index] : []));
-  const pick = (scores: Float64Array): Float64Array => Float64Array.from(indexes.flatMap((index) => [0, 1, 2].map((c) => scores[index * 3 + c] as number)));
-  const linear = pick(outOfFold.linear);
-  const bayes = pick(outOfFold.bayes);
+  const scores = Float64Array.from(indexes.flatMap((index) => [0, 1, 2].map((c) => outOfFold[index * 3 + c] as number)));
   const gold = indexes.map((index) => trainingGold[index] as number);
   const languages = indexes.map(() => language);
   // a small penalty on the offsets' size: a larger offset must win clearly, as the CV estimate is noisy
@@ -222,22 +209,19 @@ for (const language of new Set(trainingLanguages)) {
   let bestObjective = -Infinity;
   for (const negative of OFFSET_GRID) {
     for (const positive of OFFSET_GRID) {
-      const f1 = scoreBlend(linear, bayes, blend, gold, languages, { [language]: [negative, 0, positive] })[language] ?? 0;
+      const f1 = scoreWithOffsets(scores, gold, languages, { [language]: [negative, 0, positive] })[language] ?? 0;
       const objective = f1 - 0.005 * (Math.abs(negative) + Math.abs(positive));
       if (objective > bestObjective) [bestObjective, bestOffsets] = [objective, [negative, 0, positive]];
     }
   }
   classOffsets[language] = bestOffsets;
 }
-const crossValidation = scoreBlend(outOfFold.linear, outOfFold.bayes, 0, trainingGold, trainingLanguages, {});
-const crossValidationBlended = scoreBlend(outOfFold.linear, outOfFold.bayes, blend, trainingGold, trainingLanguages, classOffsets);
-console.log(`${folds}-fold CV macro-F1 on train, logistic regression alone  ${format(crossValidation)}`);
-console.log(`${folds}-fold CV macro-F1 on train, blend ${blend} + class offsets ${JSON.stringify(classOffsets)} (tuned on these folds)  ${format(crossValidationBlended)}`);
+const crossValidation = scoreWithOffsets(outOfFold, trainingGold, trainingLanguages, {});
+console.log(`${folds}-fold CV macro-F1 on train  ${format(crossValidation)}`);
+console.log(`${folds}-fold CV macro-F1 on train, class offsets ${JSON.stringify(classOffsets)} (tuned on these folds)  ${format(scoreWithOffsets(outOfFold, trainingGold, trainingLanguages, classOffsets))}`);
 
-// The shipped model: the logistic regression trained on all of train, plus the blended naive Bayes weights.
-const bayes = trainNaiveBayes(trainingExamples, 3, chosen.dimensionBits, NAIVE_BAYES_SMOOTHING);
+// The shipped model: the logistic regression trained on all of train with the chosen options.
 const shipped = best.model;
-for (let w = 0; w < shipped.weights.length; w++) shipped.weights[w] = (shipped.weights[w] as number) + blend * (bayes.weights[w] as number);
 {
   const languages: string[] = [];
   const gold: number[] = [];
@@ -252,9 +236,8 @@ for (let w = 0; w < shipped.weights.length; w++) shipped.weights[w] = (shipped.w
     }
   }
   const valScores = Float64Array.from(scores);
-  const zeros = new Float64Array(valScores.length);
-  console.log(`val macro-F1, shipped weights without offsets  ${format(scoreBlend(valScores, zeros, 0, gold, languages, {}))}`);
-  const withOffsets = scoreBlend(valScores, zeros, 0, gold, languages, classOffsets);
+  console.log(`val macro-F1, shipped weights without offsets  ${format(scoreWithOffsets(valScores, gold, languages, {}))}`);
+  const withOffsets = scoreWithOffsets(valScores, gold, languages, classOffsets);
   console.log(`val macro-F1, shipped weights with offsets     ${format(withOffsets)}`);
   best.perLanguage = Object.fromEntries(Object.entries(withOffsets).map(([language, macroF1]) => [language, { macroF1, accuracy: Number.NaN }]));
 }
@@ -265,10 +248,10 @@ const metadata: SentimentModelMetadata = {
   training: {
     languages: chosen.languages.map((folder) => UMSAB_LANGUAGES[folder]),
     epochs: chosen.epochs, learningRate: chosen.learningRate, l2: chosen.l2, dimensionBits: chosen.dimensionBits,
+    ...(chosen.naiveBayes === undefined ? {} : { naiveBayes: chosen.naiveBayes }),
   },
   validationMacroF1: Object.fromEntries(Object.entries(best.perLanguage).map(([language, metrics]) => [language, Math.round(metrics.macroF1 * 1000) / 1000])),
   crossValidationMacroF1: Object.fromEntries(Object.entries(crossValidation).map(([language, f1]) => [language, Math.round(f1 * 1000) / 1000])),
-  naiveBayesBlend: blend,
   classOffsets,
 };
 writeFileSync(SENTIMENT_MODEL_FILES.lexicon, JSON.stringify(lexiconFile));

@@ -16,6 +16,11 @@ export interface SoftmaxTrainingOptions {
   seed: number;
   /** average the weights of the epochs from this one on (Polyak averaging; smoother on small data) */
   averageFrom?: number;
+  /**
+   * A scale per weight (feature * classes + class), e.g. {@link naiveBayesScales}: the model is fitted
+   * on the scaled features and the scales are folded into the returned weights, so it scores plain features.
+   */
+  featureScales?: Float32Array;
 }
 
 
@@ -46,12 +51,26 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Soft
   const gradient = new Float64Array(classes);
   const averageFrom = options.averageFrom ?? epochs;
   const averaged = averageFrom < epochs ? LinearModel.empty(classes, options.dimensionBits) : undefined;
+  const scales = options.featureScales;
+  const predict = (example: TrainingExample): void => {
+    if (scales === undefined) {
+      model.predict(example.indices, example.values, example.indices.length, probabilities);
+      return;
+    }
+    for (let c = 0; c < classes; c++) probabilities[c] = bias[c] as number;
+    for (let i = 0; i < example.indices.length; i++) {
+      const base = (example.indices[i] as number) * classes;
+      const value = example.values[i] as number;
+      for (let c = 0; c < classes; c++) probabilities[c] = (probabilities[c] as number) + (weights[base + c] as number) * (scales[base + c] as number) * value;
+    }
+    softmaxInPlace(probabilities);
+  };
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
     for (const position of order) {
       const example = examples[position] as TrainingExample;
-      model.predict(example.indices, example.values, example.indices.length, probabilities);
+      predict(example);
       const scale = classWeight[example.label] as number;
       for (let c = 0; c < classes; c++) gradient[c] = scale * ((probabilities[c] as number) - (c === example.label ? 1 : 0));
       for (let c = 0; c < classes; c++) {
@@ -64,7 +83,7 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Soft
         const value = example.values[i] as number;
         for (let c = 0; c < classes; c++) {
           const w = base + c;
-          const g = (gradient[c] as number) * value + l2 * (weights[w] as number);
+          const g = (gradient[c] as number) * value * (scales === undefined ? 1 : (scales[w] as number)) + l2 * (weights[w] as number);
           squared[w] = (squared[w] as number) + g * g;
           weights[w] = (weights[w] as number) - (learningRate * g) / Math.sqrt((squared[w] as number) + 1e-8);
         }
@@ -76,7 +95,20 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Soft
       for (let c = 0; c < classes; c++) averaged.bias[c] = (averaged.bias[c] as number) + (bias[c] as number) * share;
     }
   }
-  return averaged ?? model;
+  const result = averaged ?? model;
+  if (scales !== undefined) for (let w = 0; w < result.weights.length; w++) result.weights[w] = (result.weights[w] as number) * (scales[w] as number);
+  return result;
+}
+
+function softmaxInPlace(scores: Float64Array): void {
+  let max = -Infinity;
+  for (const score of scores) max = Math.max(max, score);
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    scores[c] = Math.exp((scores[c] as number) - max);
+    sum += scores[c] as number;
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
 }
 
 /** Raw class scores (bias + weights . features) written into out[offset ..]. */
@@ -91,29 +123,32 @@ export function linearScores(model: LinearModel, example: TrainingExample, out: 
 }
 
 /**
- * Multinomial naive Bayes over the same hashed features, as a linear model: each feature weighs
- * log(class mass + smoothing), centred over the classes so unseen features weigh 0. Class masses
- * are balanced like the logistic regression's, so the two can be summed into one set of weights.
+ * NB-SVM style feature scales (Wang & Manning 2012), one per weight: `floor + |r|`, where r is the
+ * one-vs-rest log-count ratio of the feature for the class, from feature occurrences with additive
+ * smoothing. Fitting a logistic regression on features scaled this way lets the naive Bayes
+ * evidence act as a per-feature prior: informative features move fast, the others are damped.
  */
-export function trainNaiveBayes(examples: readonly TrainingExample[], classes: number, dimensionBits: number, smoothing: number): LinearModel {
-  const model = LinearModel.empty(classes, dimensionBits);
-  const mass = new Float64Array(classes << dimensionBits);
-  const counts = new Float64Array(classes);
-  for (const example of examples) counts[example.label] = (counts[example.label] as number) + 1;
+export function naiveBayesScales(examples: readonly TrainingExample[], classes: number, dimensionBits: number, smoothing: number, floor: number): Float32Array {
+  const counts = new Float64Array(classes << dimensionBits);
+  const totals = new Float64Array(classes);
   for (const example of examples) {
-    const balance = examples.length / (classes * (counts[example.label] as number));
     for (let i = 0; i < example.indices.length; i++) {
       const w = (example.indices[i] as number) * classes + example.label;
-      mass[w] = (mass[w] as number) + (example.values[i] as number) * balance;
+      counts[w] = (counts[w] as number) + 1;
+    }
+    totals[example.label] = (totals[example.label] as number) + example.indices.length;
+  }
+  const all = totals.reduce((sum, total) => sum + total, 0);
+  const scales = new Float32Array(classes << dimensionBits);
+  for (let base = 0; base < counts.length; base += classes) {
+    let feature = 0;
+    for (let c = 0; c < classes; c++) feature += counts[base + c] as number;
+    for (let c = 0; c < classes; c++) {
+      const inClass = counts[base + c] as number;
+      const p = (inClass + smoothing) / ((totals[c] as number) + smoothing);
+      const q = (feature - inClass + smoothing) / (all - (totals[c] as number) + smoothing);
+      scales[base + c] = floor + Math.abs(Math.log(p / q));
     }
   }
-  for (let base = 0; base < mass.length; base += classes) {
-    let seen = false;
-    for (let c = 0; c < classes; c++) if ((mass[base + c] as number) > 0) seen = true;
-    if (!seen) continue;
-    let mean = 0;
-    for (let c = 0; c < classes; c++) mean += Math.log((mass[base + c] as number) + smoothing) / classes;
-    for (let c = 0; c < classes; c++) model.weights[base + c] = Math.log((mass[base + c] as number) + smoothing) - mean;
-  }
-  return model;
+  return scales;
 }

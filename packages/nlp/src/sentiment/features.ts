@@ -14,6 +14,12 @@ export interface SentimentFeatureOptions {
   /** also emit word features tagged with the language (language-specific weights on top of shared ones) */
   languageTagged: boolean;
   lexiconWeight: number;
+  /** also emit the lexicon and state features tagged with the language (lexicons differ in quality) */
+  lexiconTagged?: boolean;
+  /** finer lexicon features: each hit's level, the last hit's sign, the strongest hits, negated and emoji hits */
+  lexiconDetail?: boolean;
+  /** also emit each word's character n-grams tagged with the language */
+  charTagged?: boolean;
 }
 
 const SEED_WORD = 0x9e3779b1;
@@ -49,6 +55,12 @@ const BALANCE = [dense('lex:balance-'), dense('lex:balance0'), dense('lex:balanc
 const AFTER_CONTRAST_POSITIVE = dense('lex:after-contrast+');
 const AFTER_CONTRAST_NEGATIVE = dense('lex:after-contrast-');
 const ELONGATED = dense('elongated');
+const LEVELS = Array.from({ length: 11 }, (_, level) => dense(`lex:level${level - 5}`));
+const LAST_HIT = [dense('lex:last-'), dense('lex:last+')];
+const STRONGEST_POSITIVE = [dense('lex:max+1'), dense('lex:max+2'), dense('lex:max+3')];
+const STRONGEST_NEGATIVE = [dense('lex:max-1'), dense('lex:max-2'), dense('lex:max-3')];
+const NEGATED_HIT = dense('lex:negated');
+const EMOJI_HIT = [dense('emoji-'), dense('emoji+')];
 const ALL_CAPS = dense('all-caps');
 
 const wordHashes = new Map<string, number>();
@@ -151,7 +163,11 @@ function wordBlocksFor(options: SentimentFeatureOptions, language: string, langu
         sink.add(hash);
         if (options.languageTagged) sink.add(mixHash(hash, languageHash));
         // negated words get their own character n-grams so `pas bon` does not fire those of `bon`
-        if (variant & VARIANT_CHARS) addCharNgrams(sink, word, negated, options);
+        if (variant & VARIANT_CHARS) {
+          const seed = negated ? SEED_CHAR ^ TAG_NEGATED : SEED_CHAR;
+          addCharNgrams(sink, word, seed, options);
+          if (options.charTagged) addCharNgrams(sink, word, mixHash(seed, languageHash), options);
+        }
       },
     };
     byLanguage.set(language, blocks);
@@ -159,9 +175,8 @@ function wordBlocksFor(options: SentimentFeatureOptions, language: string, langu
   return blocks;
 }
 
-function addCharNgrams(sink: FeatureSink, word: string, negated: boolean, options: SentimentFeatureOptions): void {
+function addCharNgrams(sink: FeatureSink, word: string, seed: number, options: SentimentFeatureOptions): void {
   const length = word.length + 2;
-  const seed = negated ? SEED_CHAR ^ TAG_NEGATED : SEED_CHAR;
   for (let start = 0; start < length; start++) {
     let hash = seed;
     for (let size = 1; size <= options.charMax && start + size <= length; size++) {
@@ -174,12 +189,30 @@ function addCharNgrams(sink: FeatureSink, word: string, negated: boolean, option
 }
 
 
-function addPolarity(cues: PolarityCues, value: number, vector: FeatureSink, lexiconWeight: number): void {
+/** A dense feature, and its copy tagged with the language when `tag` is not 0. */
+function addDense(vector: FeatureSink, hash: number, value: number, tag: number): void {
+  vector.add(hash, value);
+  if (tag !== 0) vector.add(mixHash(hash, tag), value);
+}
+
+/** 0, 1, 2 for the strongest hit below 2, below 3, from 3 on (lexicon scale -5..5) */
+const strength = (value: number): number => (value >= 3 ? 2 : value >= 2 ? 1 : 0);
+
+/** What `lexiconDetail` gathers over a text's lexicon hits (one scratch object, reset per text). */
+const detail = { last: 0, strongestPositive: 0, strongestNegative: 0 };
+
+function addPolarity(cues: PolarityCues, value: number, vector: FeatureSink, lexiconWeight: number, tag: number, detailed: boolean): void {
   if (value > 0) cues.positive += value;
   else cues.negative -= value;
+  if (detailed) {
+    detail.last = value;
+    if (value > detail.strongestPositive) detail.strongestPositive = value;
+    if (-value > detail.strongestNegative) detail.strongestNegative = -value;
+    addDense(vector, LEVELS[Math.max(-5, Math.min(5, Math.round(value))) + 5] as number, lexiconWeight * 0.5, tag);
+  }
   if (cues.sawContrast) cues.afterContrast += value;
   const bucket = value >= 2.5 ? 3 : value > 0 ? 2 : value <= -2.5 ? 0 : 1;
-  vector.add(POLARITY_BUCKETS[bucket] as number, lexiconWeight * 0.5);
+  addDense(vector, POLARITY_BUCKETS[bucket] as number, lexiconWeight * 0.5, tag);
 }
 
 /**
@@ -205,6 +238,14 @@ export function extractSentimentFeatures(
   const overrides = NEGATED_OVERRIDES[lexiconLanguage];
   const blocks = wordBlocksFor(options, language, languageHash);
   const { languageTagged, wordBigrams, lexiconWeight } = options;
+  const lexiconTag = options.lexiconTagged ? languageHash | 1 : 0;
+  const detailed = options.lexiconDetail === true;
+  let negatedHits = 0;
+  if (detailed) {
+    detail.last = 0;
+    detail.strongestPositive = 0;
+    detail.strongestNegative = 0;
+  }
   const useCharNgrams = options.charMax > 0;
   let negationLeft = 0;
   let intensity = 1;
@@ -289,7 +330,8 @@ export function extractSentimentFeatures(
           // a lexicon bigram that starts with the negator ("not good") already carries the negation
           const negatedHere = negated && !(bigramPolarity !== undefined && previousWasNegator);
           if (negatedHere) value = overrides?.get(word) ?? (value > 0 ? -0.9 * value : -0.5 * value);
-          addPolarity(cues, value, vector, lexiconWeight);
+          addPolarity(cues, value, vector, lexiconWeight, lexiconTag, detailed);
+          if (detailed && negatedHere) negatedHits++;
         }
         if (token.flags & TokenFlag.Elongated) elongated++;
         if (token.flags & TokenFlag.AllCaps) allCaps++;
@@ -308,22 +350,31 @@ export function extractSentimentFeatures(
     if (languageTagged) vector.add(mixHash(hash, languageHash));
     if (wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
     previousHash = hash;
-    if (polarity !== 0) addPolarity(cues, polarity, vector, lexiconWeight);
+    if (polarity !== 0) {
+      addPolarity(cues, polarity, vector, lexiconWeight, lexiconTag, detailed);
+      if (detailed) addDense(vector, EMOJI_HIT[polarity > 0 ? 1 : 0] as number, lexiconWeight * 0.5, lexiconTag);
+    }
   }
 
   const weight = lexiconWeight;
   vector.add(BIAS);
   vector.add(languageFeature(language));
-  if (cues.positive > 0) vector.add(LEX_POSITIVE, weight * Math.min(cues.positive, 8) / 4);
-  if (cues.negative > 0) vector.add(LEX_NEGATIVE, weight * Math.min(cues.negative, 8) / 4);
+  if (cues.positive > 0) addDense(vector, LEX_POSITIVE, weight * Math.min(cues.positive, 8) / 4, lexiconTag);
+  if (cues.negative > 0) addDense(vector, LEX_NEGATIVE, weight * Math.min(cues.negative, 8) / 4, lexiconTag);
   const balance = cues.positive - cues.negative;
-  vector.add(BALANCE[balance > 0 ? 2 : balance < 0 ? 0 : 1] as number, weight);
-  if (cues.sawContrast && cues.afterContrast !== 0) vector.add(cues.afterContrast > 0 ? AFTER_CONTRAST_POSITIVE : AFTER_CONTRAST_NEGATIVE, weight);
+  addDense(vector, BALANCE[balance > 0 ? 2 : balance < 0 ? 0 : 1] as number, weight, lexiconTag);
+  if (cues.sawContrast && cues.afterContrast !== 0) addDense(vector, cues.afterContrast > 0 ? AFTER_CONTRAST_POSITIVE : AFTER_CONTRAST_NEGATIVE, weight, lexiconTag);
   // which polarities occur, crossed with news-like and question cues: "no opinion word + link" is the typical neutral
   const state = (cues.positive > 0 ? 2 : 0) + (cues.negative > 0 ? 1 : 0);
-  vector.add(STATE_FEATURES[state] as number, weight);
-  if (hasUrl) vector.add(STATE_URL_FEATURES[state] as number, weight);
-  if (hasQuestion) vector.add(STATE_QUESTION_FEATURES[state] as number, weight);
+  addDense(vector, STATE_FEATURES[state] as number, weight, lexiconTag);
+  if (hasUrl) addDense(vector, STATE_URL_FEATURES[state] as number, weight, lexiconTag);
+  if (hasQuestion) addDense(vector, STATE_QUESTION_FEATURES[state] as number, weight, lexiconTag);
+  if (detailed) {
+    if (detail.last !== 0) addDense(vector, LAST_HIT[detail.last > 0 ? 1 : 0] as number, weight, lexiconTag);
+    if (detail.strongestPositive > 0) addDense(vector, STRONGEST_POSITIVE[strength(detail.strongestPositive)] as number, weight, lexiconTag);
+    if (detail.strongestNegative > 0) addDense(vector, STRONGEST_NEGATIVE[strength(detail.strongestNegative)] as number, weight, lexiconTag);
+    if (negatedHits > 0) addDense(vector, NEGATED_HIT, weight, lexiconTag);
+  }
   if (elongated > 0) vector.add(ELONGATED);
   if (allCaps > 0) vector.add(ALL_CAPS);
   return cues;

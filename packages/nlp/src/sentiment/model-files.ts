@@ -13,11 +13,17 @@ export type ClassOffsets = Record<string, number[]>;
 export interface SentimentModelMetadata {
   labels: string[];
   features: SentimentFeatureOptions;
-  training: { languages: string[]; epochs: number; learningRate: number; l2: number; dimensionBits: number };
+  training: {
+    languages: string[];
+    epochs: number;
+    learningRate: number;
+    l2: number;
+    dimensionBits: number;
+    /** the logistic regression was fitted on naive-Bayes-scaled features (scales folded into the weights) */
+    naiveBayes?: { smoothing: number; floor: number };
+  };
   validationMacroF1: Record<string, number>;
   crossValidationMacroF1: Record<string, number>;
-  /** weight of the naive Bayes model summed into the logistic regression's weights */
-  naiveBayesBlend?: number;
   /** per-language class offsets tuned by cross-validation on train (absent: none) */
   classOffsets?: ClassOffsets;
 }
