@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ConfigStore, createElasticsearch, indexNames } from '@vigie/core';
-import { buildFilterQuery, createApiKey } from '@vigie/api';
+import { buildFilterQuery, createApiKey, mentionSearchBody } from '@vigie/api';
 import { SEED_BRANDS, dropPrefix, indexGenerated, makeMention, random } from '../../tests/api/seed.js';
 
 const COUNT = 1_000_000;
@@ -69,10 +69,8 @@ async function main(): Promise<void> {
       query: buildFilterQuery({ brand: ['acme'], from: from.toISOString(), to: to.toISOString() }),
       aggs: { over_time: { date_histogram: { field: 'publishedAt', calendar_interval: 'day', time_zone: 'UTC', min_doc_count: 0, extended_bounds: { min: from.getTime(), max: to.getTime() - 1 } }, aggs: { sentiment: { terms: { field: 'sentiment.label', size: 3 } } } } },
     };
-    const mentionsBody = {
-      size: 20, track_total_hits: 10_000, seq_no_primary_term: true, _source: { excludes: ['textNormalized'] },
-      query: buildFilterQuery({ brand: ['acme'] }), sort: [{ publishedAt: 'desc' }, { id: 'asc' }],
-    };
+    // What the API sends for the first page of GET /v1/mentions?brand=acme&size=20.
+    const mentionsBody = mentionSearchBody({ filter: { brand: ['acme'] }, sort: 'newest', size: 20, highlight: false });
     const timeseriesUrl = `${api}/v1/analytics/timeseries?brand=acme&from=${from.toISOString()}&to=${to.toISOString()}`;
     const probe = await fetch(timeseriesUrl, { headers });
     if (probe.status !== 200) throw new Error(`API answered ${probe.status}: ${await probe.text()}`);

@@ -9,6 +9,7 @@ export { hashSecret } from './auth/keys.js';
 export { checkBrandQuery } from './config/routes.js';
 export { normalizeSimpleQuery } from './mentions/simple-query.js';
 export { buildFilterQuery, type MentionFilter } from './mentions/filters.js';
+export { searchBody as mentionSearchBody } from './mentions/search.js';
 
 export interface RunningApi {
   app: FastifyInstance;

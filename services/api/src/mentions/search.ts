@@ -43,7 +43,6 @@ export async function searchMentions(context: ApiContext, request: SearchRequest
   const cursor = cursorText ? decodeCursor(cursorText) : undefined;
   const { filter, sort, size, highlight, exactTotal = false } = cursor ?? request;
   if (!cursor) await context.requireBrands('brand', filter.brand);
-  const query = buildFilterQuery(filter);
   let pit = cursor?.pit;
   let after = cursor?.after;
   if (cursor && !pit) {
@@ -54,14 +53,8 @@ export async function searchMentions(context: ApiContext, request: SearchRequest
   try {
     response = await context.es.search<MentionDocument>({
       ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: context.names.mentions }),
-      query,
-      sort: SORT_CLAUSES[sort],
-      size,
+      ...searchBody({ filter, sort, size, highlight, exactTotal }),
       search_after: after as estypes.SortResults | undefined,
-      track_total_hits: exactTotal ? true : TOTAL_UP_TO,
-      seq_no_primary_term: true,
-      _source: { excludes: ['textNormalized'] },
-      ...(highlight && filter.q ? { highlight: highlightFor(filter.q) } : {}),
     });
   } catch (error) {
     if (pit && error instanceof esErrors.ResponseError && error.statusCode === 404) {
@@ -84,6 +77,19 @@ export async function searchMentions(context: ApiContext, request: SearchRequest
     items: hits.map((hit) => ({ ...hit._source!, seqNo: hit._seq_no!, primaryTerm: hit._primary_term!, ...(hit.highlight ? { highlight: hit.highlight } : {}) })),
     nextCursor,
   };
+}
+
+/** The search a page sends, before its point-in-time and `search_after` (the bench sends it straight to Elasticsearch). */
+export function searchBody({ filter, sort, size, highlight, exactTotal = false }: SearchRequest) {
+  return {
+    query: buildFilterQuery(filter),
+    sort: SORT_CLAUSES[sort],
+    size,
+    track_total_hits: exactTotal ? true : TOTAL_UP_TO,
+    seq_no_primary_term: true,
+    _source: { excludes: ['textNormalized'] },
+    ...(highlight && filter.q ? { highlight: highlightFor(filter.q) } : {}),
+  } satisfies estypes.SearchRequest;
 }
 
 /** Highlights come from the original text; the user's words are matched there as typed. */
