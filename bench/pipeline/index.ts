@@ -6,9 +6,10 @@
  *   2. latency: a fixed offered rate (default 1,000 mentions/s for 60 s) into the running pipeline;
  *      ingest-to-searchable latency of one mention in ten (produce → visible to a search).
  *   3. ceiling, same run: the same enriched documents bulk-indexed straight into a fresh index,
- *      same bulk action (update + upsert), bulk size and concurrency as the indexer, no Kafka, no analysis.
+ *      same bulk body as the indexer (its own code: update + upsert), 1,000 per request, 3 in flight, no Kafka, no analysis.
  *
- * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1]
+ * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--cpu-prof DIR]
+ * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import {
   ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention,
 } from '@vigie/core';
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
+import { bulkLines, mentionJson } from '@vigie/indexer';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '60' },
     analyzers: { type: 'string', default: '1' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const COUNT = Number(args.count);
@@ -42,7 +45,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => console.log(`[bench:pipeline] ${line}`);
 
 function spawnService(name: 'analyzer' | 'indexer'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', `${args['cpu-prof']}/${name}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
     env: { ...process.env, VIGIE_PREFIX: prefix, VIGIE_LOG_LEVEL: 'warn', [`VIGIE_${name.toUpperCase()}_METRICS_PORT`]: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -70,12 +74,24 @@ async function produceAll(kafka: Kafka, count: number): Promise<void> {
   await producer.disconnect();
 }
 
-/** Phase 2: offered rate, one mention in ten is a probe whose visibility in search is timed. */
-async function measureLatency(kafka: Kafka, es: Client): Promise<{ p50: number; p95: number; p99: number; probes: number; missing: number }> {
+type Percentiles = { p50: number; p95: number; p99: number };
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+
+/**
+ * Phase 2: offered rate, one mention in ten is a probe whose visibility in search is timed. The probes' own
+ * `analyzedAt` and `indexedAt` split that time into stages: produce → analysed, → sent to Elasticsearch, → searchable.
+ */
+async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & { probes: number; missing: number; stages: Record<string, Percentiles> }> {
   const stream = createDemoStream({ seed: 8, runId: `${prefix}rate` });
   const producer = createProducer(kafka);
   await producer.connect();
   const latencies: number[] = [];
+  const stages = { analysed: [] as number[], indexed: [] as number[] };
   const pending = new Map<string, number>();
   let producing = true;
 
@@ -83,12 +99,16 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<{ p50: number; 
     while (producing || pending.size > 0) {
       const ids = [...pending.keys()].slice(0, 1_000);
       if (ids.length > 0) {
-        const found = await es.search({ index: names.mentions, size: ids.length, _source: false, query: { ids: { values: ids } } });
+        const found = await es.search<{ analyzedAt: string; indexedAt: string }>({
+          index: names.mentions, size: ids.length, _source: ['analyzedAt', 'indexedAt'], query: { ids: { values: ids } },
+        });
         const now = Date.now();
         for (const hit of found.hits.hits) {
           const sentAt = pending.get(hit._id!);
           if (sentAt !== undefined) {
             latencies.push(now - sentAt);
+            stages.analysed.push(Date.parse(hit._source!.analyzedAt) - sentAt);
+            stages.indexed.push(Date.parse(hit._source!.indexedAt) - sentAt);
             pending.delete(hit._id!);
           }
         }
@@ -121,9 +141,10 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<{ p50: number; 
   producing = false;
   await poller;
   await producer.disconnect();
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN;
-  return { p50: percentile(50), p95: percentile(95), p99: percentile(99), probes: latencies.length, missing: pending.size };
+  return {
+    ...percentiles(latencies), probes: latencies.length, missing: pending.size,
+    stages: { analysed: percentiles(stages.analysed), indexed: percentiles(stages.indexed) },
+  };
 }
 
 /** Phase 3: read the enriched documents back from Kafka, then bulk-index them straight into a fresh index. */
@@ -153,15 +174,11 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
     while (next < values.length) {
       const slice = values.slice(next, next + BULK);
       next += BULK;
-      const indexedAt = new Date().toISOString();
-      const operations = slice.flatMap((value) => {
+      const items = slice.map((value) => {
         const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
-        return [
-          { update: { _index: ceilingNames.mentionsFor(mention.publishedAt), _id: mention.id, retry_on_conflict: 3 } },
-          { doc: { ...mention, indexedAt }, upsert: { ...mention, indexedAt, status: 'new', tags: [] } },
-        ];
+        return { mention, json: mentionJson(value, mention) };
       });
-      const response = await es.bulk({ operations, filter_path: ['errors'] });
+      const response = await es.bulk<string>({ operations: bulkLines(items, ceilingNames, new Date().toISOString()), filter_path: ['errors'] });
       if (response.errors) throw new Error('the ceiling bulk had item errors');
     }
   };
@@ -204,6 +221,7 @@ async function main(): Promise<void> {
     say(`phase 2: ${RATE} mentions/s offered for ${SECONDS}s, 1 in ${PROBE_EVERY} timed from produce to searchable`);
     const latency = await measureLatency(kafka, es);
     say(`phase 2: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms over ${latency.probes} probes${latency.missing ? `, ${latency.missing} never seen` : ''}`);
+    for (const [stage, p] of Object.entries(latency.stages)) say(`  produce → ${stage}: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms`);
 
     for (const child of children) child.kill('SIGTERM');
     say(`phase 3: ceiling — the same ${COUNT} enriched documents bulk-indexed straight into Elasticsearch`);

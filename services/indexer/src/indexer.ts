@@ -2,11 +2,11 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import {
   GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics, deadLetterMessage,
-  decodeJson, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, validateEnrichedMention,
+  decodeJson, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, TOPIC_PARTITIONS, validateEnrichedMention,
   type Logger,
 } from '@vigie/core';
 import type { Registry } from 'prom-client';
-import { bulkIndex, type IndexItem } from './bulk.js';
+import { bulkIndex, mentionJson, type IndexItem } from './bulk.js';
 
 export interface IndexerOptions {
   /** Prefix of topics, indices and the consumer group (tests, isolated deployments); default `VIGIE_PREFIX`. */
@@ -17,7 +17,7 @@ export interface IndexerOptions {
   metricsPort?: number;
   /** Longest pause of a partition while Elasticsearch is unavailable (default 10 s). */
   maxBackoffMs?: number;
-  /** Partitions bulk-indexed at the same time (default 3). */
+  /** Partitions bulk-indexed at the same time (default: all of the topic's, 6). */
   concurrency?: number;
   logger?: Logger;
   kafka?: Kafka;
@@ -73,7 +73,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.concurrency ?? 3,
+    partitionsConsumedConcurrently: options.concurrency ?? TOPIC_PARTITIONS.enriched,
     eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, pause, isRunning, isStale }) => {
       if (!isRunning() || isStale() || batch.isEmpty()) return;
       const { partition } = batch;
@@ -82,7 +82,8 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       let pending: IndexItem[] = [];
       for (const message of batch.messages) {
         try {
-          pending.push({ offset: message.offset, mention: validateEnrichedMention(decodeJson(message.value, 'enriched mention')) });
+          const mention = validateEnrichedMention(decodeJson(message.value, 'enriched mention'));
+          pending.push({ offset: message.offset, mention, json: mentionJson(message.value!, mention) });
         } catch (error) {
           letters.push({ offset: BigInt(message.offset), message: deadLetter(message, partition, (error as Error).message), kind: rejectionKind(error) });
         }
