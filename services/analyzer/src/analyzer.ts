@@ -1,13 +1,14 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
 import {
-  ConfigStore, GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics,
-  ensureTemplates, ensureTopics, indexNames, readEnv, startOpsServer, topicNames, type Logger,
+  ConfigStore, GROUPS, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics,
+  ensureTemplates, ensureTopics, indexNames, readEnv, startOpsServer, topicNames, TOPIC_PARTITIONS, type Logger,
 } from '@vigie/core';
 import { createDuplicateIndex } from '@vigie/nlp';
 import type { Registry } from 'prom-client';
 import { analyzeMention } from './analyze-mention.js';
 import { processBatch } from './batch.js';
+import { createOutput } from './output.js';
 import { watchBrands } from './brands.js';
 
 export interface AnalyzerOptions {
@@ -58,33 +59,48 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: topics.raw, fromBeginning: true });
+  const output = createOutput(producer);
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat, isRunning, isStale }) => {
+    // Partitions are analysed one at a time (one thread), but a partition waiting for its output to be
+    // acknowledged lets the next one be analysed, and their outputs share produce requests and commits.
+    partitionsConsumedConcurrently: TOPIC_PARTITIONS.raw,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
       if (!isRunning() || isStale() || batch.isEmpty()) return;
+      const origin = { topic: batch.topic, partition: batch.partition };
+      /** The previous slice of this partition, still being produced and committed while the next one is analysed. */
+      let delivered: Promise<void> | undefined;
       // Slices keep latency low when a fetch brings thousands of messages: each slice is produced and committed on its own.
       for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); start += SLICE_SIZE) {
         const slice = batch.messages.slice(start, start + SLICE_SIZE);
         const done = metrics.batchSeconds.startTimer({ stage: STAGE });
         const context = brands.context();
-        const outcome = processBatch(slice, { topic: batch.topic, partition: batch.partition }, (mention) => analyzeMention(mention, context));
-        // acks=all (idempotent producer): the offsets below are committed only once every output is durable.
-        for (const messages of chunkMessages(outcome.enriched)) await producer.send({ topic: topics.enriched, messages, acks: -1 });
-        for (const messages of chunkMessages(outcome.deadLetters.map((letter) => letter.message))) await producer.send({ topic: topics.dlq, messages, acks: -1 });
+        const outcome = processBatch(slice, origin, (mention) => analyzeMention(mention, context));
         const lastOffset = slice[slice.length - 1]!.offset;
-        resolveOffset(lastOffset);
-        await commitOffsetsIfNecessary(uncommittedOffsets());
-
-        metrics.messages.inc({ stage: STAGE, outcome: 'enriched' }, outcome.enriched.length);
-        metrics.messages.inc({ stage: STAGE, outcome: 'skipped_no_brand' }, outcome.skipped);
-        metrics.messages.inc({ stage: STAGE, outcome: 'dead_lettered' }, outcome.deadLetters.length);
-        for (const letter of outcome.deadLetters) metrics.deadLetters.inc({ stage: STAGE, kind: letter.kind });
-        if (outcome.deadLetters.length > 0) log.warn({ partition: batch.partition, count: outcome.deadLetters.length }, 'poison messages sent to the DLQ');
-        metrics.recordLag(batch.topic, batch.partition, batch.highWatermark, (BigInt(lastOffset) + 1n).toString());
-        done();
+        await delivered;
         await heartbeat();
+        // acks=all (idempotent producer): the offset is committed only once every output of the slice is durable.
+        delivered = output.deliver({
+          ...origin,
+          lastOffset,
+          commit: commitOffsetsIfNecessary,
+          messages: [
+            { topic: topics.enriched, messages: outcome.enriched },
+            { topic: topics.dlq, messages: outcome.deadLetters.map((letter) => letter.message) },
+          ],
+        }).then(() => {
+          resolveOffset(lastOffset);
+          metrics.messages.inc({ stage: STAGE, outcome: 'enriched' }, outcome.enriched.length);
+          metrics.messages.inc({ stage: STAGE, outcome: 'skipped_no_brand' }, outcome.skipped);
+          metrics.messages.inc({ stage: STAGE, outcome: 'dead_lettered' }, outcome.deadLetters.length);
+          for (const letter of outcome.deadLetters) metrics.deadLetters.inc({ stage: STAGE, kind: letter.kind });
+          if (outcome.deadLetters.length > 0) log.warn({ partition: batch.partition, count: outcome.deadLetters.length }, 'poison messages sent to the DLQ');
+          metrics.recordLag(batch.topic, batch.partition, batch.highWatermark, (BigInt(lastOffset) + 1n).toString());
+          done();
+        });
       }
+      await delivered;
     },
   });
 
