@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeatureVector } from '../src/linear/features.js';
 import { linearScores, naiveBayesScales, trainSoftmax, type TrainingExample } from '../src/linear/train.js';
-import { tokenize } from '../src/normalize/tokenize.js';
-import { extractSentimentFeatures, type SentimentFeatureOptions } from '../src/sentiment/features.js';
-import { lexiconFromJson } from '../src/sentiment/lexicon.js';
 
 const BITS = 8;
 /** Feature 1 marks class 0, feature 2 class 1, feature 3 is noise present everywhere. */
@@ -30,36 +26,5 @@ describe('naive Bayes feature scales', () => {
       linearScores(model, example, out, 0);
       expect(out.indexOf(Math.max(...out))).toBe(example.label);
     }
-  });
-});
-
-describe('lexicon feature options', () => {
-  const lexicon = lexiconFromJson({ words: { fr: { bon: 2, nul: -3 }, en: { good: 2 } }, emojis: {} });
-  const base: SentimentFeatureOptions = { charMin: 2, charMax: 0, charWeight: 0.3, wordBigrams: false, languageTagged: false, lexiconWeight: 2 };
-  function features(text: string, language: string, options: SentimentFeatureOptions): Set<number> {
-    const vector = new FeatureVector(20);
-    const tokens = tokenize(text);
-    extractSentimentFeatures(tokens, 0, tokens.length, language, lexicon, options, vector);
-    return new Set(vector.indices.slice(0, vector.length));
-  }
-
-  it('lexiconDetail adds features that tell the last and the negated hits apart', () => {
-    const plain = features("c'est bon mais nul", 'fr', base);
-    const detailed = features("c'est bon mais nul", 'fr', { ...base, lexiconDetail: true });
-    expect(detailed.size).toBeGreaterThan(plain.size);
-    // same hits, other order: the last hit differs
-    const reversed = features("c'est nul mais bon", 'fr', { ...base, lexiconDetail: true });
-    expect(reversed).not.toEqual(detailed);
-    // "pas bon" is a negated hit: a feature "bon" alone does not have
-    const negated = features("c'est pas bon", 'fr', { ...base, lexiconDetail: true });
-    expect([...negated].some((feature) => !features("c'est bon", 'fr', { ...base, lexiconDetail: true }).has(feature))).toBe(true);
-  });
-
-  it('lexiconTagged gives the lexicon features a copy per language', () => {
-    const tagged = { ...base, lexiconTagged: true };
-    const french = features('bon', 'fr', tagged);
-    const frenchAsEnglish = features('bon', 'en', tagged);
-    expect(french.size).toBeGreaterThan(features('bon', 'fr', base).size);
-    expect(french).not.toEqual(frenchAsEnglish);
   });
 });
