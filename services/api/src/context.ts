@@ -2,35 +2,30 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Brand, ConfigStore, IndexNames } from '@vigie/core';
 import type { KeyRing } from './auth/plugin.js';
 import { unprocessable } from './problem.js';
+import { Refreshing } from './refreshing.js';
 
-const BRANDS_CACHE_MS = 5_000;
+const BRANDS_MAX_AGE_MS = 5_000;
 
 /** What the route modules share: the Elasticsearch client, index names, config store and key ring. */
 export class ApiContext {
-  private brandsCache: { brands: Promise<Map<string, Brand>>; at: number } | undefined;
+  private readonly brandList: Refreshing<Map<string, Brand>>;
 
   constructor(
     readonly es: Client,
     readonly names: IndexNames,
     readonly store: ConfigStore,
     readonly keys: KeyRing,
-  ) {}
+  ) {
+    this.brandList = new Refreshing(async () => new Map((await store.list('brand')).map((b) => [b.id, b])), BRANDS_MAX_AGE_MS);
+  }
 
   async brands(fresh = false): Promise<Map<string, Brand>> {
-    if (fresh || !this.brandsCache || Date.now() - this.brandsCache.at > BRANDS_CACHE_MS) {
-      // One read shared by every request that arrives while it is in flight; a failed read is not cached.
-      const brands = this.store.list('brand').then((list) => new Map(list.map((b) => [b.id, b])));
-      const entry = { brands, at: Date.now() };
-      this.brandsCache = entry;
-      brands.catch(() => {
-        if (this.brandsCache === entry) this.brandsCache = undefined;
-      });
-    }
-    return this.brandsCache.brands;
+    if (fresh) this.brandList.forget();
+    return this.brandList.get();
   }
 
   forgetBrands(): void {
-    this.brandsCache = undefined;
+    this.brandList.forget();
   }
 
   /** A brand filter must name configured brands: a typo would otherwise silently return nothing. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiScope, ConfigStore, Logger } from '@vigie/core';
 import { HttpProblem } from '../problem.js';
+import { Refreshing } from '../refreshing.js';
 import { BOOTSTRAP_KEY_ID, grants, hashSecret, keyIdOf, tokenMatches } from './keys.js';
 
 declare module 'fastify' {
@@ -13,29 +14,39 @@ declare module 'fastify' {
   }
 }
 
-const CACHE_MS = 5_000;
+const KEY_MAX_AGE_MS = 5_000;
+const MAX_CACHED_KEYS = 10_000;
 const MIN_BOOTSTRAP_LENGTH = 24;
 
-/** Keys by id, read from the config store and kept a few seconds; revocations through this API apply at once. */
+/**
+ * Keys by id, read from the config store and re-read every few seconds (a key revoked by another API
+ * instance stops working within that time); revocations through this instance apply at once.
+ */
 export class KeyRing {
-  private readonly cache = new Map<string, { key: ApiKey | null; at: number }>();
+  private readonly cache = new Map<string, Refreshing<ApiKey | null>>();
 
   constructor(private readonly store: ConfigStore) {}
 
-  async find(id: string): Promise<ApiKey | null> {
-    const cached = this.cache.get(id);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.key;
-    const key = await this.store.get('api_key', id).catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'not_found') return null;
-      throw error;
-    });
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(id, { key, at: Date.now() });
-    return key;
+  find(id: string): Promise<ApiKey | null> {
+    let key = this.cache.get(id);
+    if (!key) {
+      if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+      key = new Refreshing(() => this.read(id), KEY_MAX_AGE_MS);
+      this.cache.set(id, key);
+    }
+    return key.get();
   }
 
   forget(id: string): void {
+    this.cache.get(id)?.forget();
     this.cache.delete(id);
+  }
+
+  private read(id: string): Promise<ApiKey | null> {
+    return this.store.get('api_key', id).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'not_found') return null;
+      throw error;
+    });
   }
 }
 
