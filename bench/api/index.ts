@@ -1,6 +1,7 @@
 /**
  * API throughput and latency with 1,000,000 mentions indexed: 20 concurrent clients on the 30-day
  * timeseries and on GET /v1/mentions, each beside the same query sent straight to Elasticsearch.
+ * Each load follows an unmeasured 3 s warm-up with the same clients.
  * BENCH_API_DURATION (s, default 20), BENCH_API_KEEP=1 keeps the dataset for the next run.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { SEED_BRANDS, dropPrefix, indexGenerated, makeMention, random } from '..
 const COUNT = 1_000_000;
 const CONNECTIONS = 20;
 const DURATION = Number(process.env.BENCH_API_DURATION ?? 20);
+const WARMUP = 3;
 const PREFIX = 'bench-api-';
 const ADMIN_KEY = 'bench-admin-key-0123456789-abcdefghij';
 const esUrl = process.env.VIGIE_ES_URL ?? 'http://127.0.0.1:9200';
@@ -39,6 +41,9 @@ interface Figures { rps: number; p50: number; p99: number; errors: number }
 
 async function load(title: string, options: autocannon.Options): Promise<Figures> {
   process.stdout.write(`${title}: ${CONNECTIONS} clients for ${DURATION}s ... `);
+  // The API process is started by this bench while Elasticsearch has long been running: the same unmeasured
+  // warm-up for every target keeps JIT compilation of a fresh process out of the steady-state figures.
+  await autocannon({ connections: CONNECTIONS, duration: WARMUP, ...options });
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   const figures = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
   console.log(`${figures.rps} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms${figures.errors ? `, ${figures.errors} errors` : ''}`);
