@@ -1,5 +1,5 @@
 import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
-import type { Lexeme } from '../normalize/lexeme.js';
+import { type Lexeme, uniqueLexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
 import { Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
@@ -75,9 +75,10 @@ function wordHash(word: string): number {
   return hash;
 }
 
-const PLACEHOLDER_URL = wordHash('<url>');
-const PLACEHOLDER_HANDLE = wordHash('<handle>');
-const PLACEHOLDER_NUMBER = wordHash('<number>');
+/** Placeholders are scored as the blocks of lexemes of their own (no text has these forms). */
+const PLACEHOLDER_URL = uniqueLexeme('<url>');
+const PLACEHOLDER_HANDLE = uniqueLexeme('<handle>');
+const PLACEHOLDER_NUMBER = uniqueLexeme('<number>');
 const BOUNDARY = wordHash('<s>');
 
 /** What feature extraction needs of one word, computed once per lexicon and word and kept on its lexeme. */
@@ -89,8 +90,8 @@ interface WordFacts {
   readonly cue: number;
   /** polarity per lexicon language (index in lexicon.languages; NaN: not in that lexicon), or null when in none */
   readonly polarity: Float64Array | null;
-  /** bit per lexicon language: some bigram entry of that lexicon starts with this word */
-  readonly bigramStart: number;
+  /** per lexicon language: its bigram entries that start with this word (second word -> polarity), or null when in none */
+  readonly bigrams: readonly (ReadonlyMap<string, number> | undefined)[] | null;
 }
 
 function wordFacts(lexeme: Lexeme, lexicon: SentimentLexicon): WordFacts {
@@ -99,29 +100,24 @@ function wordFacts(lexeme: Lexeme, lexicon: SentimentLexicon): WordFacts {
   const word = lexeme.text;
   const hash = wordHash(word);
   let polarity: Float64Array | null = null;
-  let bigramStart = 0;
+  let bigrams: (ReadonlyMap<string, number> | undefined)[] | null = null;
   lexicon.languages.forEach((language, index) => {
     const value = lexicon.words.get(language)?.get(word);
     if (value !== undefined) {
       polarity ??= new Float64Array(lexicon.languages.length).fill(Number.NaN);
       polarity[index] = value;
     }
-    if (lexicon.bigramStarts.get(language)?.has(word)) bigramStart |= 1 << index;
+    const seconds = lexicon.bigrams.get(language)?.get(word);
+    if (seconds !== undefined) {
+      bigrams ??= lexicon.languages.map(() => undefined);
+      bigrams[index] = seconds;
+    }
   });
-  const facts: WordFacts = { lexicon, hash, negatedHash: mixHash(hash, TAG_NEGATED), cue: CUES.get(word) ?? 0, polarity, bigramStart };
+  const facts: WordFacts = { lexicon, hash, negatedHash: mixHash(hash, TAG_NEGATED), cue: CUES.get(word) ?? 0, polarity, bigrams };
   lexeme.sentiment = facts;
   return facts;
 }
 
-const languageFeatures = new Map<string, number>();
-function languageFeature(language: string): number {
-  let hash = languageFeatures.get(language);
-  if (hash === undefined) {
-    hash = dense(`lang:${language}`);
-    languageFeatures.set(language, hash);
-  }
-  return hash;
-}
 
 /** Polarity cues gathered while extracting features; also used for aspect and explanation scoring. */
 export interface PolarityCues {
@@ -173,6 +169,52 @@ function wordBlocksFor(options: SentimentFeatureOptions, language: string, langu
     byLanguage.set(language, blocks);
   }
   return blocks;
+}
+
+/** What extraction needs of a language, for one lexicon and feature options: worked out once, not per text. */
+interface LanguageSetup {
+  readonly lexicon: SentimentLexicon;
+  readonly languageFeature: number;
+  /** tag of the language-tagged copies of lexicon and state features (0: none) */
+  readonly lexiconTag: number;
+  readonly blocks: WordBlocks;
+  /** index of the lexicon used (the language's, else English) in lexicon.languages, -1 if none */
+  readonly lexiconIndex: number;
+  readonly overrides: ReadonlyMap<string, number> | undefined;
+}
+const setups = new WeakMap<SentimentFeatureOptions, Map<string, LanguageSetup>>();
+
+function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, language: string): LanguageSetup {
+  let byLanguage = setups.get(options);
+  if (byLanguage === undefined) {
+    byLanguage = new Map();
+    setups.set(options, byLanguage);
+  }
+  let setup = byLanguage.get(language);
+  if (setup === undefined || setup.lexicon !== lexicon) {
+    const languageHash = wordHash(language);
+    const lexiconLanguage = lexicon.words.has(language) ? language : 'en';
+    setup = {
+      lexicon,
+      languageFeature: dense(`lang:${language}`),
+      blocks: wordBlocksFor(options, language, languageHash),
+      lexiconIndex: lexicon.languages.indexOf(lexiconLanguage),
+      overrides: NEGATED_OVERRIDES[lexiconLanguage],
+      lexiconTag: options.lexiconTagged ? languageHash | 1 : 0,
+    };
+    byLanguage.set(language, setup);
+  }
+  return setup;
+}
+
+/** The features of a word's block (see WordBlocks), cached by the sink when it can. */
+function addWordBlock(vector: FeatureSink, blocks: WordBlocks, lexeme: Lexeme, variant: number): void {
+  if (blocks.language < MAX_BLOCK_LANGUAGES) {
+    // the lexeme id in the low 32 bits, what else the block depends on above them
+    vector.addBlock(lexeme.id + 0x100000000 * (blocks.language * 4 + variant), lexeme.text, variant, blocks.emit);
+  } else {
+    blocks.emit(vector, lexeme.text, variant);
+  }
 }
 
 function addCharNgrams(sink: FeatureSink, word: string, seed: number, options: SentimentFeatureOptions): void {
@@ -230,15 +272,9 @@ export function extractSentimentFeatures(
   vector: FeatureSink,
 ): PolarityCues {
   const cues: PolarityCues = { positive: 0, negative: 0, afterContrast: 0, sawContrast: false };
-  const languageHash = wordHash(language);
-  const lexiconLanguage = lexicon.words.has(language) ? language : 'en';
-  const lexiconIndex = lexicon.languages.indexOf(lexiconLanguage);
-  const lexiconBit = lexiconIndex < 0 ? 0 : 1 << lexiconIndex;
-  const lexiconWords = lexicon.words.get(lexiconLanguage);
-  const overrides = NEGATED_OVERRIDES[lexiconLanguage];
-  const blocks = wordBlocksFor(options, language, languageHash);
-  const { languageTagged, wordBigrams, lexiconWeight } = options;
-  const lexiconTag = options.lexiconTagged ? languageHash | 1 : 0;
+  const setup = setupFor(options, lexicon, language);
+  const { blocks, lexiconIndex, overrides, lexiconTag } = setup;
+  const { wordBigrams, lexiconWeight } = options;
   const detailed = options.lexiconDetail === true;
   let negatedHits = 0;
   if (detailed) {
@@ -250,8 +286,8 @@ export function extractSentimentFeatures(
   let negationLeft = 0;
   let intensity = 1;
   let previousHash = BOUNDARY;
-  let previousWord = '';
-  let previousBigramStart = false;
+  /** the lexicon's bigram entries that start with the previous word, if any */
+  let previousBigrams: ReadonlyMap<string, number> | undefined;
   let previousWasNegator = false;
   let elongated = 0;
   let allCaps = 0;
@@ -260,7 +296,7 @@ export function extractSentimentFeatures(
 
   for (let index = start; index < end; index++) {
     const token = tokens[index] as Token;
-    let hash: number;
+    let lexeme: Lexeme;
     let polarity = 0;
     switch (token.kind) {
       case TokenKind.Punct:
@@ -272,23 +308,22 @@ export function extractSentimentFeatures(
           if (features) vector.add(features[token.flags & TokenFlag.Repeated ? 1 : 0] as number);
         }
         previousHash = BOUNDARY;
-        previousWord = '';
-        previousBigramStart = false;
+        previousBigrams = undefined;
         previousWasNegator = false;
         continue;
       case TokenKind.Url:
         hasUrl = true;
-        hash = PLACEHOLDER_URL;
+        lexeme = PLACEHOLDER_URL;
         break;
       case TokenKind.Handle:
-        hash = PLACEHOLDER_HANDLE;
+        lexeme = PLACEHOLDER_HANDLE;
         break;
       case TokenKind.Number:
-        hash = PLACEHOLDER_NUMBER;
+        lexeme = PLACEHOLDER_NUMBER;
         break;
       case TokenKind.Emoji:
       case TokenKind.Emoticon: {
-        hash = wordFacts(token.lexeme, lexicon).hash;
+        lexeme = token.lexeme;
         const value = token.kind === TokenKind.Emoji ? lexicon.emojis.get(token.text) : EMOTICON_POLARITY.get(token.text);
         if (value !== undefined && value !== 0) polarity = value * (token.flags & TokenFlag.Repeated ? 1.5 : 1);
         break;
@@ -303,25 +338,22 @@ export function extractSentimentFeatures(
           cues.sawContrast = true;
           cues.afterContrast = 0;
           negationLeft = 0;
-          hash = facts.hash;
+          lexeme = token.lexeme;
           break;
         }
         if (token.flags & TokenFlag.NegativeElision) negationLeft = NEGATION_SCOPE + 1;
         const isNegator = (cue & Cue.Negator) !== 0;
         const negated = negationLeft > 0 && !isNegator;
-        hash = negated ? facts.negatedHash : facts.hash;
         const variant = (negated ? VARIANT_NEGATED : 0) | (token.kind === TokenKind.Word && word.length > 1 && useCharNgrams ? VARIANT_CHARS : 0);
-        if (blocks.language < MAX_BLOCK_LANGUAGES) {
-          // the lexeme id in the low 32 bits, what else the block depends on above them
-          vector.addBlock(token.lexeme.id + 0x100000000 * (blocks.language * 4 + variant), word, variant, blocks.emit);
-        } else {
-          blocks.emit(vector, word, variant);
+        addWordBlock(vector, blocks, token.lexeme, variant);
+        if (wordBigrams) {
+          const hash = negated ? facts.negatedHash : facts.hash;
+          vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
+          previousHash = hash;
         }
-        if (wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
-        previousHash = hash;
         if (token.parts) for (const part of token.parts) vector.add(wordFacts(part, lexicon).hash);
 
-        const bigramPolarity = previousBigramStart ? lexiconWords?.get(`${previousWord} ${word}`) : undefined;
+        const bigramPolarity = previousBigrams?.get(word);
         const wordPolarity = facts.polarity === null || lexiconIndex < 0 ? Number.NaN : (facts.polarity[lexiconIndex] as number);
         const lexiconPolarity = bigramPolarity ?? (Number.isNaN(wordPolarity) ? undefined : wordPolarity);
         if (lexiconPolarity !== undefined && lexiconPolarity !== 0 && !isNegator) {
@@ -339,17 +371,18 @@ export function extractSentimentFeatures(
         if (isNegator) negationLeft = NEGATION_SCOPE + 1;
         else if (negationLeft > 0) negationLeft--;
         intensity = cue & Cue.Intensifier ? 1.5 : cue & Cue.Downtoner ? 0.6 : 1;
-        previousWord = word;
-        previousBigramStart = (facts.bigramStart & lexiconBit) !== 0;
+        previousBigrams = facts.bigrams === null || lexiconIndex < 0 ? undefined : facts.bigrams[lexiconIndex];
         previousWasNegator = isNegator;
         continue;
       }
     }
     // placeholders, emojis, emoticons and contrast words: a word feature, no character n-grams
-    vector.add(hash);
-    if (languageTagged) vector.add(mixHash(hash, languageHash));
-    if (wordBigrams) vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
-    previousHash = hash;
+    addWordBlock(vector, blocks, lexeme, 0);
+    if (wordBigrams) {
+      const hash = wordHash(lexeme.text);
+      vector.add(mixHash(mixHash(previousHash, hash), TAG_BIGRAM));
+      previousHash = hash;
+    }
     if (polarity !== 0) {
       addPolarity(cues, polarity, vector, lexiconWeight, lexiconTag, detailed);
       if (detailed) addDense(vector, EMOJI_HIT[polarity > 0 ? 1 : 0] as number, lexiconWeight * 0.5, lexiconTag);
@@ -358,7 +391,7 @@ export function extractSentimentFeatures(
 
   const weight = lexiconWeight;
   vector.add(BIAS);
-  vector.add(languageFeature(language));
+  vector.add(setup.languageFeature);
   if (cues.positive > 0) addDense(vector, LEX_POSITIVE, weight * Math.min(cues.positive, 8) / 4, lexiconTag);
   if (cues.negative > 0) addDense(vector, LEX_NEGATIVE, weight * Math.min(cues.negative, 8) / 4, lexiconTag);
   const balance = cues.positive - cues.negative;

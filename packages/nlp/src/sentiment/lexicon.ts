@@ -7,8 +7,8 @@ export interface SentimentLexicon {
   /** language -> folded word or `word word` bigram -> polarity in -5..5 */
   readonly words: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly emojis: ReadonlyMap<string, number>;
-  /** language -> first words of the bigram entries, so most words skip the bigram lookup */
-  readonly bigramStarts: ReadonlyMap<string, ReadonlySet<string>>;
+  /** language -> first word -> second word -> polarity: the `word word` entries of `words`, looked up without building the pair */
+  readonly bigrams: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;
 }
 
 export interface LexiconFile {
@@ -18,17 +18,21 @@ export interface LexiconFile {
 
 export function lexiconFromJson(file: LexiconFile): SentimentLexicon {
   const words = new Map<string, ReadonlyMap<string, number>>();
-  const bigramStarts = new Map<string, ReadonlySet<string>>();
+  const bigrams = new Map<string, ReadonlyMap<string, ReadonlyMap<string, number>>>();
   for (const [language, entries] of Object.entries(file.words)) {
     words.set(language, new Map(Object.entries(entries)));
-    const starts = new Set<string>();
-    for (const entry of Object.keys(entries)) {
+    const byFirst = new Map<string, Map<string, number>>();
+    for (const [entry, polarity] of Object.entries(entries)) {
       const space = entry.indexOf(' ');
-      if (space > 0) starts.add(entry.slice(0, space));
+      if (space <= 0) continue;
+      const first = entry.slice(0, space);
+      let seconds = byFirst.get(first);
+      if (seconds === undefined) byFirst.set(first, (seconds = new Map()));
+      seconds.set(entry.slice(space + 1), polarity);
     }
-    bigramStarts.set(language, starts);
+    bigrams.set(language, byFirst);
   }
-  return { languages: [...words.keys()], words, emojis: new Map(Object.entries(file.emojis)), bigramStarts };
+  return { languages: [...words.keys()], words, emojis: new Map(Object.entries(file.emojis)), bigrams };
 }
 
 export function loadLexicon(url: URL): SentimentLexicon {
