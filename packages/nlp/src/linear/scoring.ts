@@ -1,10 +1,10 @@
+import { BlockCache } from './block-cache.js';
 import type { BlockEmitter, FeatureSink } from './features.js';
 import type { QuantizedLinearModel } from './model.js';
 
 /**
- * Default log2 of the block cache's slots (direct-mapped by block id). Word frequencies are
- * Zipfian, so this covers nearly every token of a stream while keeping memory fixed (one
- * preallocated pool).
+ * Default log2 of the block cache's slots (see BlockCache). Word frequencies are Zipfian, so
+ * this covers nearly every token of a stream while keeping memory fixed (one preallocated table).
  */
 const DEFAULT_CACHE_BITS = 17;
 
@@ -19,13 +19,7 @@ export class ScoreAccumulator implements FeatureSink {
   private readonly classes: number;
   private readonly weights: Int8Array;
   private readonly shift: number;
-  /**
-   * The block cache, direct-mapped by block id: per slot the id (-1: empty), the block's class
-   * scores and its sum of squares side by side, so a cached block costs one memory read, not two.
-   */
-  private readonly blocks: Float64Array;
-  private readonly stride: number;
-  private readonly slotMask: number;
+  private readonly cache: BlockCache;
   private readonly saved: Float64Array;
 
   constructor(
@@ -37,10 +31,7 @@ export class ScoreAccumulator implements FeatureSink {
     this.scores = new Float64Array(model.classes);
     this.saved = new Float64Array(model.classes);
     this.shift = 32 - model.dimensionBits;
-    this.slotMask = (1 << cacheBits) - 1;
-    this.stride = model.classes + 2;
-    this.blocks = new Float64Array((1 << cacheBits) * this.stride);
-    for (let offset = 0; offset < this.blocks.length; offset += this.stride) this.blocks[offset] = -1;
+    this.cache = new BlockCache(model.classes, cacheBits);
   }
 
   reset(): void {
@@ -59,27 +50,22 @@ export class ScoreAccumulator implements FeatureSink {
 
   /** Add the features `emit` produces for block `id`, computing them only when the cache misses. */
   addBlock(id: number, text: string, variant: number, emit: BlockEmitter): void {
-    const { classes, blocks, scores } = this;
-    // ids may exceed 32 bits (a lexeme id below, what else the block depends on above): fold the high part in
-    const slot = (id ^ Math.imul(Math.floor(id / 0x100000000), 0x9e3779b1)) & this.slotMask;
-    const offset = slot * this.stride;
-    if (blocks[offset] !== id) this.fill(offset, id, text, variant, emit);
-    for (let c = 0; c < classes; c++) scores[c] = (scores[c] as number) + (blocks[offset + 1 + c] as number);
-    this.sumSquares += blocks[offset + 1 + classes] as number;
-  }
-
-  /** Score block `id` on its own (the text's sums so far set aside) into the cache slot at `offset`. */
-  private fill(offset: number, id: number, text: string, variant: number, emit: BlockEmitter): void {
-    const blocks = this.blocks;
-    this.saved.set(this.scores);
+    // ids may exceed 32 bits (a lexeme id below, what else the block depends on above)
+    const low = id | 0;
+    const high = Math.floor(id / 0x100000000);
+    const squares = this.cache.addTo(low, high, this.scores);
+    if (squares >= 0) {
+      this.sumSquares += squares;
+      return;
+    }
+    const { scores, saved } = this;
+    saved.set(scores);
     const savedSquares = this.sumSquares;
     this.reset();
     emit(this, text, variant);
-    blocks[offset] = id;
-    blocks.set(this.scores, offset + 1);
-    blocks[offset + 1 + this.classes] = this.sumSquares;
-    this.scores.set(this.saved);
-    this.sumSquares = savedSquares;
+    this.cache.store(low, high, scores, this.sumSquares);
+    for (let c = 0; c < this.classes; c++) scores[c] = (saved[c] as number) + (scores[c] as number);
+    this.sumSquares += savedSquares;
   }
 
   /** Softmax of bias + offsets + scores scaled to a unit-norm feature vector, written into `out`. */
