@@ -22,44 +22,77 @@ export function mentionJson(payload: Buffer, mention: EnrichedMention): string {
 }
 
 /**
- * One bulk `update` per mention, as NDJSON lines: `doc` replaces the analysis fields of an existing document
- * and leaves the workflow fields (status, assignee, tags, notes) alone; `upsert` creates a new one with the
- * initial workflow state. Core Elasticsearch only: no script. The mention schema has none of the fields added
- * here, so appending them to the mention's JSON object cannot repeat a key.
+ * Bulk lines that create each mention with the initial workflow state. A new mention (the common case) costs
+ * Elasticsearch one write; one that already exists answers 409 and goes through `updateLines`.
  */
-export function bulkLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[], names: IndexNames, indexedAt: string): string[] {
+export function createLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[], names: IndexNames, indexedAt: string): string[] {
+  const lines: string[] = [];
+  for (const { mention, json } of items) {
+    lines.push(JSON.stringify({ create: { _index: names.mentionsFor(mention.publishedAt), _id: mention.id } }));
+    lines.push(`${withoutClosingBrace(json)},"indexedAt":${JSON.stringify(indexedAt)},"status":"new","tags":[]}`);
+  }
+  return lines;
+}
+
+/**
+ * One bulk `update` per mention: `doc` replaces the analysis fields of an existing document and leaves the
+ * workflow fields (status, assignee, tags, notes) alone; `upsert` creates it if it was deleted meanwhile. Core
+ * Elasticsearch only: no script. The mention schema has none of the fields added here, so appending them to the
+ * mention's JSON object cannot repeat a key.
+ */
+export function updateLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[], names: IndexNames, indexedAt: string): string[] {
   const stamp = `,"indexedAt":${JSON.stringify(indexedAt)}`;
   const lines: string[] = [];
   for (const { mention, json } of items) {
-    const fields = json.slice(0, -1); // the object without its closing brace
+    const fields = withoutClosingBrace(json);
     lines.push(JSON.stringify({ update: { _index: names.mentionsFor(mention.publishedAt), _id: mention.id, retry_on_conflict: 3 } }));
     lines.push(`{"doc":${fields}${stamp}},"upsert":${fields}${stamp},"status":"new","tags":[]}}`);
   }
   return lines;
 }
 
+const withoutClosingBrace = (json: string): string => json.slice(0, -1);
+
 interface BulkItemResponse {
   status?: number;
   error?: { type?: string; reason?: string };
 }
 
-/** 429 and 5xx are Elasticsearch being busy or partly down: retry. Anything else is the document's fault. */
+/** 429 and 5xx are Elasticsearch being busy or partly down (409: a concurrent write): retry. Anything else is the document's fault. */
 function isRetriable(status: number): boolean {
   return status === 429 || status === 409 || status >= 500;
 }
 
-/** Send one bulk request; throws when Elasticsearch does not answer or rejects the whole request. */
-export async function bulkIndex(es: Client, items: readonly IndexItem[], names: IndexNames): Promise<ItemResult[]> {
+/** Item statuses of one bulk request; throws when Elasticsearch does not answer or rejects the whole request. */
+async function sendBulk(es: Client, operations: string[]): Promise<(BulkItemResponse | undefined)[] | undefined> {
   const response = await es.bulk<string>(
-    { operations: bulkLines(items, names, new Date().toISOString()), filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'] },
+    { operations, filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'] },
     { maxRetries: 0 },
   );
-  if (!response.errors) return items.map(() => ({ ok: true }));
-  return items.map((_, index) => {
-    const item = Object.values(response.items[index] ?? {})[0] as BulkItemResponse | undefined;
-    const status = item?.status ?? 500;
-    if (status < 300) return { ok: true };
-    const reason = `Elasticsearch rejected the document (${status} ${item?.error?.type ?? 'unknown'}): ${item?.error?.reason ?? 'no reason given'}`;
-    return { ok: false, retriable: isRetriable(status), reason };
+  return response.errors ? response.items.map((item) => Object.values(item)[0] as BulkItemResponse | undefined) : undefined;
+}
+
+function itemResult(item: BulkItemResponse | undefined): ItemResult {
+  const status = item?.status ?? 500;
+  if (status < 300) return { ok: true };
+  const reason = `Elasticsearch rejected the document (${status} ${item?.error?.type ?? 'unknown'}): ${item?.error?.reason ?? 'no reason given'}`;
+  return { ok: false, retriable: isRetriable(status), reason };
+}
+
+/**
+ * Create the mentions; those that already exist (a replay, a re-analysis) are updated in a second request,
+ * so re-indexing refreshes the analysis and keeps what people set through the API.
+ */
+export async function bulkIndex(es: Client, items: readonly IndexItem[], names: IndexNames): Promise<ItemResult[]> {
+  const indexedAt = new Date().toISOString();
+  const created = await sendBulk(es, createLines(items, names, indexedAt));
+  if (!created) return items.map(() => ({ ok: true }));
+  const results = created.map(itemResult);
+  const existing = created.flatMap((item, index) => (item?.error?.type === 'version_conflict_engine_exception' ? [index] : []));
+  if (existing.length === 0) return results;
+  const updated = await sendBulk(es, updateLines(existing.map((index) => items[index]!), names, indexedAt));
+  existing.forEach((index, position) => {
+    results[index] = updated ? itemResult(updated[position]) : { ok: true };
   });
+  return results;
 }
