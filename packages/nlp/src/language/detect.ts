@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { detectAll } from 'tinyld';
 import { QuantizedLinearModel } from '../linear/model.js';
+import { ScoreAccumulator } from '../linear/scoring.js';
 import { type Token, TokenKind } from '../normalize/tokenize.js';
 import { extractLanguageFeatures } from './features.js';
 import { LANGUAGE_MODEL_FILES, type LanguageModelMetadata } from './model-files.js';
-import { CachedBlockScorer } from './word-scores.js';
 
 export interface DetectedLanguage {
   /** ISO 639-1 code, or 'und' when unsure */
@@ -25,14 +25,14 @@ function isModelScript(code: number): boolean {
  * text in other scripts goes to tinyld, which knows many more languages but is slower.
  */
 export class LanguageDetector {
-  private readonly scorer: CachedBlockScorer;
+  private readonly scorer: ScoreAccumulator;
   private readonly probabilities: Float64Array;
 
   constructor(
     readonly model: QuantizedLinearModel,
     readonly languages: readonly string[],
   ) {
-    this.scorer = new CachedBlockScorer(model, 17);
+    this.scorer = new ScoreAccumulator(model, 17);
     this.probabilities = new Float64Array(model.classes);
   }
 
