@@ -146,12 +146,18 @@ const VARIANT_NEGATED = 1;
 const VARIANT_CHARS = 2;
 const wordBlocks = new WeakMap<SentimentFeatureOptions, Map<string, WordBlocks>>();
 
-function wordBlocksFor(options: SentimentFeatureOptions, language: string, languageHash: number): WordBlocks {
-  let byLanguage = wordBlocks.get(options);
+/** The per-language entries kept for one set of feature options. */
+function byLanguageFor<T>(cache: WeakMap<SentimentFeatureOptions, Map<string, T>>, options: SentimentFeatureOptions): Map<string, T> {
+  let byLanguage = cache.get(options);
   if (byLanguage === undefined) {
     byLanguage = new Map();
-    wordBlocks.set(options, byLanguage);
+    cache.set(options, byLanguage);
   }
+  return byLanguage;
+}
+
+function wordBlocksFor(options: SentimentFeatureOptions, language: string, languageHash: number): WordBlocks {
+  const byLanguage = byLanguageFor(wordBlocks, options);
   let blocks = byLanguage.get(language);
   if (blocks === undefined) {
     blocks = {
@@ -188,11 +194,7 @@ interface LanguageSetup {
 const setups = new WeakMap<SentimentFeatureOptions, Map<string, LanguageSetup>>();
 
 function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, language: string): LanguageSetup {
-  let byLanguage = setups.get(options);
-  if (byLanguage === undefined) {
-    byLanguage = new Map();
-    setups.set(options, byLanguage);
-  }
+  const byLanguage = byLanguageFor(setups, options);
   let setup = byLanguage.get(language);
   if (setup === undefined || setup.lexicon !== lexicon) {
     const languageHash = wordHash(language);

@@ -38,7 +38,6 @@ export class KeyRing {
   }
 
   forget(id: string): void {
-    this.cache.get(id)?.forget();
     this.cache.delete(id);
   }
 
