@@ -1,4 +1,5 @@
 import { hexToSimHash, popcount32, type SimHash } from './simhash.js';
+import { SlotTable } from './slot-table.js';
 
 export interface DuplicateIndexOptions {
   /** originals remembered; the oldest are forgotten first (default 100,000) */
@@ -30,32 +31,32 @@ function bandKey(low: number, high: number, band: number): number {
  *
  * Originals live in a ring of `maxEntries` slots; each bucket is a doubly linked list of slots
  * in insertion order, kept in typed arrays, so checking, remembering and forgetting allocate nothing.
+ * A bucket's two ends sit side by side, and so do a link's two neighbours: one cache line each.
  */
 export function createDuplicateIndex(options: DuplicateIndexOptions = {}): DuplicateIndex {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxDistance = Math.min(options.maxDistance ?? 3, BANDS - 1);
-  /** first and last slot of each band bucket */
-  const heads = new Int32Array(BANDS * BAND_VALUES).fill(NONE);
-  const tails = new Int32Array(BANDS * BAND_VALUES).fill(NONE);
-  /** per slot and band (slot * BANDS + band): the neighbours in that band's bucket */
-  const next = new Int32Array(maxEntries * BANDS);
-  const previous = new Int32Array(maxEntries * BANDS);
+  /** per band bucket (key): its first slot at 2 * key, its last at 2 * key + 1 */
+  const ends = new Int32Array(BANDS * BAND_VALUES * 2).fill(NONE);
+  /** per slot and band (link = slot * BANDS + band): the next slot in that band's bucket at 2 * link, the previous at 2 * link + 1 */
+  const links = new Int32Array(maxEntries * BANDS * 2);
   const lows = new Int32Array(maxEntries);
   const highs = new Int32Array(maxEntries);
   const ids: (string | undefined)[] = new Array<string | undefined>(maxEntries).fill(undefined);
-  const slotOf = new Map<string, number>();
+  const slots = new SlotTable(ids);
+  let size = 0;
   let cursor = 0;
 
   const unlink = (slot: number): void => {
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(lows[slot] as number, highs[slot] as number, band);
       const link = slot * BANDS + band;
-      const before = previous[link] as number;
-      const after = next[link] as number;
-      if (before === NONE) heads[key] = after;
-      else next[before * BANDS + band] = after;
-      if (after === NONE) tails[key] = before;
-      else previous[after * BANDS + band] = before;
+      const before = links[2 * link + 1] as number;
+      const after = links[2 * link] as number;
+      if (before === NONE) ends[2 * key] = after;
+      else links[2 * (before * BANDS + band)] = after;
+      if (after === NONE) ends[2 * key + 1] = before;
+      else links[2 * (after * BANDS + band) + 1] = before;
     }
   };
 
@@ -63,39 +64,40 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(lows[slot] as number, highs[slot] as number, band);
       const link = slot * BANDS + band;
-      const last = tails[key] as number;
-      previous[link] = last;
-      next[link] = NONE;
-      if (last === NONE) heads[key] = slot;
-      else next[last * BANDS + band] = slot;
-      tails[key] = slot;
+      const last = ends[2 * key + 1] as number;
+      links[2 * link + 1] = last;
+      links[2 * link] = NONE;
+      if (last === NONE) ends[2 * key] = slot;
+      else links[2 * (last * BANDS + band)] = slot;
+      ends[2 * key + 1] = slot;
     }
   };
 
   return {
     get size() {
-      return slotOf.size;
+      return size;
     },
     check(id, fingerprint) {
       const hash = typeof fingerprint === 'string' ? hexToSimHash(fingerprint) : fingerprint;
-      if (slotOf.has(id)) return undefined;
+      if (slots.find(id) >= 0) return undefined;
       const { low, high } = hash;
       for (let band = 0; band < BANDS; band++) {
-        for (let slot = heads[bandKey(low, high, band)] as number; slot !== NONE; slot = next[slot * BANDS + band] as number) {
+        for (let slot = ends[2 * bandKey(low, high, band)] as number; slot !== NONE; slot = links[2 * (slot * BANDS + band)] as number) {
           if (popcount32((lows[slot] as number) ^ low) + popcount32((highs[slot] as number) ^ high) <= maxDistance) return ids[slot];
         }
       }
       const slot = cursor;
       cursor = (cursor + 1) % maxEntries;
-      const evicted = ids[slot];
-      if (evicted !== undefined) {
+      if (ids[slot] !== undefined) {
         unlink(slot);
-        slotOf.delete(evicted);
+        slots.remove(slot);
+        size--;
       }
       lows[slot] = low;
       highs[slot] = high;
       ids[slot] = id;
-      slotOf.set(id, slot);
+      slots.add(id, slot);
+      size++;
       append(slot);
       return undefined;
     },
