@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@vigie/core';
+import { PhraseIndex } from '../src/query/phrase-index.js';
+import type { WordPattern } from '../src/query/ast.js';
 import { compileBrands, matchBrands, normalizeForSearch, parseQuery, QuerySyntaxError, type Brand, type MentionFacts } from '../src/index.js';
 
 const noFacts: MentionFacts = { lang: ['fr'], source: ['reddit'], author: ['jean'] };
@@ -119,3 +122,47 @@ describe('brand query syntax errors', () => {
 function OPERAND(): string {
   return "a term, a \"phrase\", a field filter (lang:, source:, author:) or '('";
 }
+
+describe('phrase index', () => {
+  const pattern = (text: string): WordPattern => (text.endsWith('*') ? { text: text.slice(0, -1), prefix: true } : { text, prefix: false });
+
+  it('reports matches in the order of a plain scan, however many phrases share a first word', () => {
+    const random = seededRandom(11);
+    const vocabulary = ['pro', 'produit', 'prix', 'p*', 'pro*', 'produ*', 'a', 'b', 'b*', 'c'];
+    const phrases: WordPattern[][] = [];
+    const index = new PhraseIndex();
+    for (let id = 0; id < 300; id++) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pattern(vocabulary[Math.floor(random() * vocabulary.length)] as string));
+      phrases.push(words);
+      index.add(words, id);
+    }
+    // the reference: entries (identical patterns merged) with an exact first word in order of addition, then prefix ones by prefix length
+    const key = (words: readonly WordPattern[]) => words.map((word) => word.text + (word.prefix ? '*' : '')).join(' ');
+    const entries = new Map<string, { words: WordPattern[]; ids: number[] }>();
+    phrases.forEach((words, id) => {
+      const entry = entries.get(key(words)) ?? entries.set(key(words), { words, ids: [] }).get(key(words))!;
+      if (!entry.ids.includes(id)) entry.ids.push(id);
+    });
+    const fits = (word: WordPattern, term: string) => (word.prefix ? term.startsWith(word.text) : term === word.text);
+    const ordered = (term: string) => [
+      ...[...entries.values()].filter((entry) => !entry.words[0]!.prefix && entry.words[0]!.text === term),
+      ...[1, 2, 3].flatMap((length) =>
+        [...entries.values()].filter((entry) => entry.words[0]!.prefix && entry.words[0]!.text.slice(0, 3).length === length && term.slice(0, length) === entry.words[0]!.text.slice(0, 3) && fits(entry.words[0]!, term)),
+      ),
+    ];
+    const terms = ['pro', 'produit', 'prix', 'pr', 'a', 'b', 'bb', 'c', 'produits'];
+    for (let text = 0; text < 200; text++) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 8) }, () => terms[Math.floor(random() * terms.length)] as string);
+      const expected: [number, number, number][] = [];
+      words.forEach((term, start) => {
+        for (const entry of ordered(term)) {
+          if (start + entry.words.length > words.length || !entry.words.every((word, offset) => fits(word, words[start + offset] as string))) continue;
+          for (const id of entry.ids) expected.push([id, start, start + entry.words.length - 1]);
+        }
+      });
+      const found: [number, number, number][] = [];
+      index.scan(words, (id, start, end) => found.push([id, start, end]));
+      expect(found).toEqual(expected);
+    }
+  });
+});

@@ -15,9 +15,15 @@ export class Lexeme {
   /** per-text tally kept by the keyphrase extractor: `count` is valid while `mark` equals its current mark */
   mark = 0;
   count = 0;
-  /** the phrase index (its current content) whose entries starting with this word are in phraseEntries (see query/phrase-index.ts) */
+  /**
+   * The phrase indexes (their current content) whose entries starting with this word are kept here,
+   * the last one to scan the word first (see query/phrase-index.ts): two, so that the brand terms
+   * and the aspect terms scanned in turn do not take the slot from each other.
+   */
   phraseOwner: object | undefined = undefined;
-  phraseEntries: readonly unknown[] | undefined = undefined;
+  phraseEntries: object | undefined = undefined;
+  otherPhraseOwner: object | undefined = undefined;
+  otherPhraseEntries: object | undefined = undefined;
   /** what the sentiment features know of this word for one lexicon (see sentiment/features.ts) */
   sentiment: { readonly lexicon: object } | undefined = undefined;
 

@@ -6,6 +6,37 @@ interface Entry {
   readonly ids: number[];
 }
 
+/**
+ * The entries one word can start, in the order their matches are reported. Phrases whose second
+ * word is exact are grouped by it, so a first word that opens many phrases (`produit 1`,
+ * `produit 2`, …) costs one lookup of the next word instead of one comparison per phrase.
+ */
+class Candidates {
+  constructor(
+    /** entries to verify at every occurrence: single words, and phrases whose second word is a prefix */
+    readonly always: readonly Entry[],
+    /** the other phrases by their second word, or undefined when there are none */
+    readonly bySecondWord: ReadonlyMap<string, readonly Entry[]> | undefined,
+    /** each entry's place in the report order, to interleave `always` with a group */
+    readonly rank: ReadonlyMap<Entry, number> | undefined,
+  ) {}
+
+  static readonly NONE = new Candidates([], undefined, undefined);
+
+  static of(entries: readonly Entry[]): Candidates {
+    if (entries.length === 0) return Candidates.NONE;
+    const always: Entry[] = [];
+    const bySecondWord = new Map<string, Entry[]>();
+    for (const entry of entries) {
+      const second = entry.words[1];
+      if (second === undefined || second.prefix) always.push(entry);
+      else (bySecondWord.get(second.text) ?? bySecondWord.set(second.text, []).get(second.text)!).push(entry);
+    }
+    if (bySecondWord.size === 0) return new Candidates(always, undefined, undefined);
+    return new Candidates(always, bySecondWord, new Map(entries.map((entry, rank) => [entry, rank])));
+  }
+}
+
 /** Longest prefix-wildcard key; longer prefixes are bucketed by their first PREFIX_KEY characters. */
 const PREFIX_KEY = 3;
 
@@ -18,10 +49,9 @@ export class PhraseIndex {
   private readonly exact = new Map<string, Entry[]>();
   private readonly prefixes = new Map<string, Entry[]>();
   /** per lexeme: the entries whose first word it matches (computed on first sight; dropped by add()) */
-  private candidates: LexemeCache<readonly Entry[]> | undefined;
+  private candidates: LexemeCache<Candidates> | undefined;
   /** names the current content in the lexemes' own candidate slot (see Lexeme.phraseOwner); replaced by add() */
   private version: object = {};
-  private static readonly NONE: readonly Entry[] = [];
 
   /** Register a term or phrase under an id; identical patterns share one entry. */
   add(words: readonly WordPattern[], id: number): void {
@@ -54,26 +84,40 @@ export class PhraseIndex {
   /** {@link scan} over interned terms: one cached lookup per term finds the entries it can start. */
   scanLexemes(terms: readonly Lexeme[], onMatch: (id: number, start: number, end: number) => void): void {
     if (this.byKey.size === 0) return;
-    // a small index (one API query) needs a small cache
-    const candidates = (this.candidates ??= new LexemeCache(this.byKey.size < 64 ? 12 : 16));
-    const version = this.version;
     for (let position = 0; position < terms.length; position++) {
-      const term = terms[position] as Lexeme;
-      let entries: readonly Entry[] | undefined;
-      if (term.phraseOwner === version) {
-        entries = term.phraseEntries as readonly Entry[];
+      const { always, bySecondWord, rank } = this.candidatesOf(terms[position] as Lexeme);
+      const group = bySecondWord === undefined || position + 1 === terms.length ? undefined : bySecondWord.get((terms[position + 1] as Lexeme).text);
+      if (group === undefined) {
+        for (let e = 0; e < always.length; e++) this.verify(always[e] as Entry, terms, position, onMatch);
       } else {
-        entries = candidates.get(term.id);
-        if (entries === undefined) {
-          entries = this.entriesStartingWith(term.text);
-          candidates.set(term.id, entries);
+        // both lists are in report order: merge them
+        let a = 0;
+        let g = 0;
+        while (a < always.length || g < group.length) {
+          const fromAlways = g === group.length || (a < always.length && (rank!.get(always[a]!) as number) < (rank!.get(group[g]!) as number));
+          this.verify((fromAlways ? always[a++] : group[g++]) as Entry, terms, position, onMatch);
         }
-        // the lexeme is in cache already: the last index to scan it keeps its entries there
-        term.phraseOwner = version;
-        term.phraseEntries = entries;
       }
-      for (let e = 0; e < entries.length; e++) this.verify(entries[e] as Entry, terms, position, onMatch);
     }
+  }
+
+  /** The entries `term` can start: kept on the lexeme while this index is one of the last two to scan it, else in a cache by lexeme id. */
+  private candidatesOf(term: Lexeme): Candidates {
+    if (term.phraseOwner === this.version) return term.phraseEntries as Candidates;
+    if (term.otherPhraseOwner === this.version) return term.otherPhraseEntries as Candidates;
+    // a small index (one API query) needs a small cache
+    const cache = (this.candidates ??= new LexemeCache(this.byKey.size < 64 ? 12 : 16));
+    let candidates = cache.get(term.id);
+    if (candidates === undefined) {
+      candidates = Candidates.of(this.entriesStartingWith(term.text));
+      cache.set(term.id, candidates);
+    }
+    // the lexeme is in cache already: the last two indexes to scan it keep their entries there
+    term.otherPhraseOwner = term.phraseOwner;
+    term.otherPhraseEntries = term.phraseEntries;
+    term.phraseOwner = this.version;
+    term.phraseEntries = candidates;
+    return candidates;
   }
 
   private entriesStartingWith(term: string): readonly Entry[] {
@@ -86,7 +130,7 @@ export class PhraseIndex {
         }
       }
     }
-    return found.length === 0 ? PhraseIndex.NONE : found;
+    return found;
   }
 
   /** The first word is known to match; check the others. */
