@@ -5,7 +5,7 @@ import { simHash, simHashToHex } from './duplicates/simhash.js';
 import { LanguageDetector } from './language/detect.js';
 import { foldWord } from './normalize/fold.js';
 import type { Lexeme } from './normalize/lexeme.js';
-import { appendSearchTerms, joinTexts } from './normalize/search-text.js';
+import { appendSearchTerms, joinTexts, searchTermTokens } from './normalize/search-text.js';
 import { type Token, TokenKind, tokenize } from './normalize/tokenize.js';
 import { type Brand, type BrandMatch, type CompiledBrands, compileBrands, matchBrandTerms } from './query/brands.js';
 import { estimateReach } from './reach.js';
@@ -122,15 +122,12 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
   const tokens = tokenize(mention.title ? `${mention.title}\n.\n${mention.text}` : mention.text);
 
   const words: Lexeme[] = [];
-  const wordTokens: number[] = [];
   const hashtags: string[] = [];
   const handles: string[] = [];
   const links: string[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
-    const before = words.length;
     appendSearchTerms(token, words);
-    for (let position = before; position < words.length; position++) wordTokens.push(index);
     if (token.kind === TokenKind.Hashtag) hashtags.push(token.text);
     else if (token.kind === TokenKind.Handle) handles.push(token.text);
     else if (token.kind === TokenKind.Url) links.push(token.text);
@@ -155,6 +152,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
   const aspects: Analysis['aspects'] = [];
   if (context.aspects.entries.length > 0 && brandMatches.length > 0) {
     const matchedBrandIndexes = new Set(brandMatches.map((match) => compiledBrands.byId.get(match.brand)?.index));
+    const wordTokens = searchTermTokens(tokens);
     const clausesByAspect = new Map<number, Set<number>>();
     context.aspects.index.scanLexemes(words, (id, start) => {
       if (!matchedBrandIndexes.has(context.aspects.entries[id]?.brandIndex)) return;

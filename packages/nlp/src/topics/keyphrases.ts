@@ -11,11 +11,17 @@ export interface Keyphrases {
 }
 
 const MAX_PHRASE_WORDS = 3;
-/** In a lexeme's stop-word mask, beside the language bits: a negator, never a keyword. */
+/** Words shorter than this are never keywords. */
+const MIN_KEYWORD_LENGTH = 3;
+/** In a lexeme's stop-word mask, beside the language bits: a negator or a word too short, never a keyword. */
 const NEGATOR_BIT = 1 << 20;
+const SHORT_BIT = 1 << 21;
 
 function excludedMask(lexeme: Lexeme): number {
-  if (lexeme.stopwords < 0) lexeme.stopwords = stopwordMask(lexeme.text) | (NEGATORS.has(lexeme.text) ? NEGATOR_BIT : 0);
+  if (lexeme.stopwords < 0) {
+    const text = lexeme.text;
+    lexeme.stopwords = stopwordMask(text) | (NEGATORS.has(text) ? NEGATOR_BIT : 0) | (text.length < MIN_KEYWORD_LENGTH ? SHORT_BIT : 0);
+  }
   return lexeme.stopwords;
 }
 
@@ -31,7 +37,7 @@ function byCountDescending(a: Lexeme, b: Lexeme): number {
  * so a repeated pair beats a longer phrase seen once.
  */
 export function extractKeyphrases(tokens: readonly Token[], language: string, maxTopics: number, maxKeywords: number): Keyphrases {
-  const excluded = stopwordBit(language) | NEGATOR_BIT;
+  const excluded = stopwordBit(language) | NEGATOR_BIT | SHORT_BIT;
   // Word frequencies are tallied on the lexemes (one per word within a text), marked for this call.
   const mark = ++currentMark;
   /** content words in text order; runEnds[k] is where run k stops */
@@ -40,9 +46,10 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
   const distinct: Lexeme[] = [];
   const runEnds: number[] = [];
   let lastRunEnd = 0;
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
     const lexeme = token.lexeme;
-    if (token.kind !== TokenKind.Word || lexeme.text.length < 3 || (excludedMask(lexeme) & excluded) !== 0) {
+    if (token.kind !== TokenKind.Word || (excludedMask(lexeme) & excluded) !== 0) {
       if (words.length > lastRunEnd) runEnds.push((lastRunEnd = words.length));
       continue;
     }
@@ -59,57 +66,80 @@ export function extractKeyphrases(tokens: readonly Token[], language: string, ma
   // Most posts repeat no content word: then keywords keep text order, and phrases rank by size, then text order.
   const repeats = distinct.length < words.length;
   // the sort is stable: equal counts keep the order of first occurrence
-  const keywords = (repeats ? distinct.sort(byCountDescending) : words).slice(0, maxKeywords).map(textOf);
-
-  // Candidate phrases as (first word, size, score), in text order; identical phrases tie on score
-  // and sort after their first occurrence, which the containment test below then drops.
-  const starts: number[] = [];
-  const sizes: number[] = [];
-  const scores: number[] = [];
-  let runStart = 0;
-  for (const runEnd of runEnds) {
-    const size = Math.min(runEnd - runStart, MAX_PHRASE_WORDS);
-    for (let start = runStart; start + size <= runEnd; start++) {
-      let sum = 0;
-      if (repeats) for (let k = start; k < start + size; k++) sum += (words[k] as Lexeme).count;
-      else sum = size;
-      starts.push(start);
-      sizes.push(size);
-      scores.push(sum / size + 0.3 * (size - 1));
-    }
-    runStart = runEnd;
-  }
-  const order = repeats ? byScore(scores) : bySize(sizes);
-  const topics: string[] = [];
-  for (const candidate of order) {
-    if (topics.length >= maxTopics) break;
-    const start = starts[candidate] as number;
-    const size = sizes[candidate] as number;
-    const phrase = size === 1 ? (words[start] as Lexeme).text : phraseText(words, start, size);
-    if (topics.some((chosen) => chosen.includes(phrase))) continue;
-    topics.push(phrase);
-  }
+  const keywords = textsOf(repeats ? distinct.sort(byCountDescending) : words, maxKeywords);
+  const topics = repeats ? topicsByScore(words, runEnds, maxTopics) : topicsBySize(words, runEnds, maxTopics);
   return { topics, keywords };
 }
 
-/** Candidate indexes by descending score, then text order. */
-function byScore(scores: readonly number[]): number[] {
-  return scores.map((_, index) => index).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+/** Candidate phrases (first word, size) in text order: each run's windows of min(run length, MAX_PHRASE_WORDS) words. */
+function forEachCandidate(runEnds: readonly number[], visit: (start: number, size: number) => void): void {
+  let runStart = 0;
+  for (let r = 0; r < runEnds.length; r++) {
+    const runEnd = runEnds[r] as number;
+    const size = Math.min(runEnd - runStart, MAX_PHRASE_WORDS);
+    for (let start = runStart; start + size <= runEnd; start++) visit(start, size);
+    runStart = runEnd;
+  }
 }
 
-/** The same order when no word repeats: every candidate then scores 1 + 0.3 per extra word, so longest first, then text order. */
-function bySize(sizes: readonly number[]): number[] {
-  const order: number[] = [];
-  for (let size = MAX_PHRASE_WORDS; size >= 1; size--) for (let index = 0; index < sizes.length; index++) if (sizes[index] === size) order.push(index);
-  return order;
+/**
+ * Candidates by descending score, then text order; identical phrases tie on score and come after
+ * their first occurrence, which the containment test of {@link addTopic} then drops.
+ */
+function topicsByScore(words: readonly Lexeme[], runEnds: readonly number[], maxTopics: number): string[] {
+  const starts: number[] = [];
+  const sizes: number[] = [];
+  const scores: number[] = [];
+  forEachCandidate(runEnds, (start, size) => {
+    let sum = 0;
+    for (let k = start; k < start + size; k++) sum += (words[k] as Lexeme).count;
+    starts.push(start);
+    sizes.push(size);
+    scores.push(sum / size + 0.3 * (size - 1));
+  });
+  const order = scores.map((_, index) => index).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const topics: string[] = [];
+  for (let k = 0; k < order.length && topics.length < maxTopics; k++) {
+    const candidate = order[k] as number;
+    addTopic(topics, words, starts[candidate] as number, sizes[candidate] as number);
+  }
+  return topics;
 }
 
-function textOf(lexeme: Lexeme): string {
-  return lexeme.text;
+/** When no word repeats every candidate scores 1 + 0.3 per extra word: longest first, then text order. */
+function topicsBySize(words: readonly Lexeme[], runEnds: readonly number[], maxTopics: number): string[] {
+  const topics: string[] = [];
+  for (let size = MAX_PHRASE_WORDS; size >= 1 && topics.length < maxTopics; size--) {
+    let runStart = 0;
+    for (let r = 0; r < runEnds.length && topics.length < maxTopics; r++) {
+      const runEnd = runEnds[r] as number;
+      if (Math.min(runEnd - runStart, MAX_PHRASE_WORDS) === size) {
+        for (let start = runStart; start + size <= runEnd && topics.length < maxTopics; start++) addTopic(topics, words, start, size);
+      }
+      runStart = runEnd;
+    }
+  }
+  return topics;
+}
+
+/** Add the phrase words[start, start + size) unless a topic already chosen contains it. */
+function addTopic(topics: string[], words: readonly Lexeme[], start: number, size: number): void {
+  const phrase = size === 1 ? (words[start] as Lexeme).text : phraseText(words, start, size);
+  for (let k = 0; k < topics.length; k++) if ((topics[k] as string).includes(phrase)) return;
+  topics.push(phrase);
+}
+
+/** The texts of the first `max` lexemes (as `slice(0, max)` takes them). */
+function textsOf(lexemes: readonly Lexeme[], max: number): string[] {
+  if (!Number.isInteger(max) || max < 0) return lexemes.slice(0, max).map((lexeme) => lexeme.text);
+  const count = Math.min(lexemes.length, max);
+  const texts = new Array<string>(count);
+  for (let k = 0; k < count; k++) texts[k] = (lexemes[k] as Lexeme).text;
+  return texts;
 }
 
 function phraseText(words: readonly Lexeme[], start: number, size: number): string {
   let phrase = (words[start] as Lexeme).text;
-  for (let k = start + 1; k < start + size; k++) phrase += ` ${(words[k] as Lexeme).text}`;
+  for (let k = start + 1; k < start + size; k++) phrase = phrase + ' ' + (words[k] as Lexeme).text;
   return phrase;
 }

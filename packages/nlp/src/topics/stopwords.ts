@@ -29,11 +29,13 @@ export function stopwordBit(language: string): number {
   return 1 << (index < 0 ? STOPWORD_LANGUAGES.indexOf('fr') : index);
 }
 
+/** Every stop-word of any language -> the bits of the languages whose lists hold it. */
+const masks = new Map<string, number>();
+STOPWORD_LANGUAGES.forEach((language, index) => {
+  for (const word of byLanguage.get(language) ?? []) masks.set(word, (masks.get(word) ?? 0) | (1 << index));
+});
+
 /** Which languages' stop-word lists hold `word`, one bit per language. */
 export function stopwordMask(word: string): number {
-  let mask = 0;
-  STOPWORD_LANGUAGES.forEach((language, index) => {
-    if (byLanguage.get(language)?.has(word)) mask |= 1 << index;
-  });
-  return mask;
+  return masks.get(word) ?? 0;
 }
