@@ -60,6 +60,39 @@ function wordForm(text: string, start: number, end: number, hash: number, hasApo
   return wordForms.add(text, start, end, hash, flags, intern(folded));
 }
 
+/**
+ * Tokens that are alike wherever they occur (punctuation, emoticons, emojis), made once. Keys:
+ * the canonical text's first code unit for punctuation, the canonical text for emoticons, the code
+ * point for emojis; twice the key, plus one when Repeated.
+ */
+const punctuationTokens: Token[] = [];
+const emoticonTokens = new Map<string, Token>();
+const emojiTokens = new Map<number, Token>();
+
+function punctuationToken(punctuation: string, repeated: boolean): Token {
+  const key = punctuation.charCodeAt(0) * 2 + (repeated ? 1 : 0);
+  return (punctuationTokens[key] ??= new Token(TokenKind.Punct, intern(punctuation), repeated ? TokenFlag.Repeated : 0));
+}
+
+function emoticonToken(emoticon: string): Token {
+  let token = emoticonTokens.get(emoticon);
+  if (token === undefined) {
+    token = new Token(TokenKind.Emoticon, intern(EMOTICONS.get(emoticon) as string), 0);
+    emoticonTokens.set(emoticon, token);
+  }
+  return token;
+}
+
+function emojiToken(codePoint: number, repeated: boolean): Token {
+  const key = codePoint * 2 + (repeated ? 1 : 0);
+  let token = emojiTokens.get(key);
+  if (token === undefined) {
+    token = new Token(TokenKind.Emoji, intern(String.fromCodePoint(codePoint)), repeated ? TokenFlag.Repeated : 0);
+    emojiTokens.set(key, token);
+  }
+  return token;
+}
+
 /** The hashtag whose body is text[start, end). */
 function hashtagForm(text: string, start: number, end: number, hash: number): HashtagForm {
   const known = hashtagForms.find(text, start, end, hash);
@@ -80,12 +113,13 @@ function handleForm(text: string, start: number, end: number, hash: number): Lex
   return lexeme;
 }
 
+// the classes of word characters are 1 to 3, so that isWordChar is one comparison
 const CHAR_OTHER = 0;
 const CHAR_LETTER = 1;
 const CHAR_DIGIT = 2;
-const CHAR_SPACE = 3;
-const CHAR_APOSTROPHE = 4;
-const CHAR_MARK = 5;
+const CHAR_MARK = 3;
+const CHAR_SPACE = 4;
+const CHAR_APOSTROPHE = 5;
 
 const charClass = new Uint8Array(0x10000);
 {
@@ -150,12 +184,12 @@ function isEmojiCodePoint(code: number): boolean {
 }
 
 function isWordChar(cls: number): boolean {
-  return cls === CHAR_LETTER || cls === CHAR_DIGIT || cls === CHAR_MARK;
+  return cls - 1 >>> 0 < CHAR_MARK;
 }
 
+/** The class of text[index]; past the end, a space. */
 function classAt(text: string, index: number): number {
-  const code = text.charCodeAt(index);
-  return Number.isNaN(code) ? CHAR_SPACE : (charClass[code] as number);
+  return index < text.length ? (charClass[text.charCodeAt(index)] as number) : CHAR_SPACE;
 }
 
 /** Whether text has `pattern` at `index`, ASCII letters of text compared in lowercase. */
@@ -219,10 +253,13 @@ export function splitHashtag(body: string): string[] {
  */
 export function tokenize(input: string): Token[] {
   if (startOverWhenFull()) {
-    // forms point at lexemes of the old table: drop them too
+    // forms and tokens point at lexemes of the old table: drop them too
     wordForms.clear();
     hashtagForms.clear();
     handleForms.clear();
+    punctuationTokens.length = 0;
+    emoticonTokens.clear();
+    emojiTokens.clear();
   }
   const text = decodeHtml(input);
   const tokens: Token[] = [];
@@ -254,7 +291,7 @@ export function tokenize(input: string): Token[] {
     if (atBoundary && code < 128 && EMOTICONS_BY_START[code] !== undefined) {
       const emoticon = matchEmoticon(text, i, EMOTICONS_BY_START[code]);
       if (emoticon !== undefined) {
-        tokens.push(new Token(TokenKind.Emoticon, intern(EMOTICONS.get(emoticon) as string), 0));
+        tokens.push(emoticonToken(emoticon));
         i += emoticon.length;
         atBoundary = true;
         continue;
@@ -291,7 +328,7 @@ export function tokenize(input: string): Token[] {
       let hasApostrophe = false;
       let hash = FNV_OFFSET;
       while (end < length) {
-        const nextClass = classAt(text, end);
+        const nextClass = charClass[text.charCodeAt(end)] as number;
         if (isWordChar(nextClass)) {
           if (nextClass === CHAR_LETTER) hasLetter = true;
           hash = hashCode(hash, text.charCodeAt(end));
@@ -345,7 +382,7 @@ export function tokenize(input: string): Token[] {
     if (punctuation !== undefined) {
       let end = i + 1;
       while (end < length && PUNCTUATION.get(text.charCodeAt(end)) === punctuation) end++;
-      tokens.push(new Token(TokenKind.Punct, intern(punctuation), end - i > 1 ? TokenFlag.Repeated : 0));
+      tokens.push(punctuationToken(punctuation, end - i > 1));
       i = end;
       atBoundary = true;
       continue;
@@ -368,7 +405,6 @@ function matchEmoticon(text: string, index: number, candidates: readonly string[
 }
 
 function pushEmoji(tokens: Token[], text: string, index: number, codePoint: number, width: number): number {
-  const emoji = String.fromCodePoint(codePoint);
   let end = index + width;
   let repeated = false;
   // swallow variation selectors, skin tones and repeats of the same emoji
@@ -384,6 +420,6 @@ function pushEmoji(tokens: Token[], text: string, index: number, codePoint: numb
       break;
     }
   }
-  tokens.push(new Token(TokenKind.Emoji, intern(emoji), repeated ? TokenFlag.Repeated : 0));
+  tokens.push(emojiToken(codePoint, repeated));
   return end;
 }
