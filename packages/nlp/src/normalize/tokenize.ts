@@ -39,25 +39,47 @@ export class Token {
   }
 }
 
-interface HashtagForm {
-  readonly lexeme: Lexeme;
-  readonly parts: readonly Lexeme[] | undefined;
-}
-/** Spellings seen -> their lexemes (flags: TokenFlag.Elongated | TokenFlag.AllCaps), so known ones skip folding. */
-const wordForms = new SpellingTable<Lexeme>(16);
-const hashtagForms = new SpellingTable<HashtagForm>(15);
-const handleForms = new SpellingTable<Lexeme>(14);
+/**
+ * Spellings seen -> their tokens, so a known spelling costs neither folding nor an allocation.
+ * Tokens are immutable, so every occurrence of a spelling shares one (bar the rare flags that
+ * depend on the words before it).
+ */
+const wordForms = new SpellingTable<Token>(16);
+const hashtagForms = new SpellingTable<Token>(15);
+const handleForms = new SpellingTable<Token>(14);
 
-/** The slot in wordForms of text[start, end), whose code units hash to `hash`. */
-function wordForm(text: string, start: number, end: number, hash: number, hasApostrophe: boolean, hasLetter: boolean): number {
+/** The token of the word text[start, end), whose code units hash to `hash`. */
+function wordToken(text: string, start: number, end: number, hash: number, hasApostrophe: boolean, hasLetter: boolean): Token {
   const known = wordForms.find(text, start, end, hash);
-  if (known >= 0) return known;
+  if (known >= 0) return wordForms.value(known);
   const raw = text.slice(start, end);
   const folded = foldWord(hasApostrophe ? raw.replace(/['’ʼ]/g, '') : raw);
   let flags = 0;
   if (lastFold.elongated) flags |= TokenFlag.Elongated;
   if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
-  return wordForms.add(text, start, end, hash, flags, intern(folded));
+  const token = new Token(hasLetter ? TokenKind.Word : TokenKind.Number, intern(folded), flags);
+  wordForms.add(text, start, end, hash, 0, token);
+  return token;
+}
+
+/** The token of the hashtag whose body is text[start, end). */
+function hashtagToken(text: string, start: number, end: number, hash: number): Token {
+  const known = hashtagForms.find(text, start, end, hash);
+  if (known >= 0) return hashtagForms.value(known);
+  const body = text.slice(start, end);
+  const parts = splitHashtag(body);
+  const token = new Token(TokenKind.Hashtag, intern(foldWord(body)), 0, parts.length > 1 ? parts.map(intern) : undefined);
+  hashtagForms.add(text, start, end, hash, 0, token);
+  return token;
+}
+
+/** The token of the handle whose body is text[start, end). */
+function handleToken(text: string, start: number, end: number, hash: number): Token {
+  const known = handleForms.find(text, start, end, hash);
+  if (known >= 0) return handleForms.value(known);
+  const token = new Token(TokenKind.Handle, intern(text.slice(start, end).toLowerCase()), 0);
+  handleForms.add(text, start, end, hash, 0, token);
+  return token;
 }
 
 /**
@@ -91,26 +113,6 @@ function emojiToken(codePoint: number, repeated: boolean): Token {
     emojiTokens.set(key, token);
   }
   return token;
-}
-
-/** The hashtag whose body is text[start, end). */
-function hashtagForm(text: string, start: number, end: number, hash: number): HashtagForm {
-  const known = hashtagForms.find(text, start, end, hash);
-  if (known >= 0) return hashtagForms.value(known);
-  const body = text.slice(start, end);
-  const parts = splitHashtag(body);
-  const form = { lexeme: intern(foldWord(body)), parts: parts.length > 1 ? parts.map(intern) : undefined };
-  hashtagForms.add(text, start, end, hash, 0, form);
-  return form;
-}
-
-/** The handle whose body is text[start, end). */
-function handleForm(text: string, start: number, end: number, hash: number): Lexeme {
-  const known = handleForms.find(text, start, end, hash);
-  if (known >= 0) return handleForms.value(known);
-  const lexeme = intern(text.slice(start, end).toLowerCase());
-  handleForms.add(text, start, end, hash, 0, lexeme);
-  return lexeme;
 }
 
 // the classes of word characters are 1 to 3, so that isWordChar is one comparison
@@ -311,12 +313,7 @@ export function tokenize(input: string): Token[] {
           break;
         }
       }
-      if (code === 35) {
-        const form = hashtagForm(text, i + 1, end, hash);
-        tokens.push(new Token(TokenKind.Hashtag, form.lexeme, 0, form.parts));
-      } else {
-        tokens.push(new Token(TokenKind.Handle, handleForm(text, i + 1, end, hash), 0));
-      }
+      tokens.push(code === 35 ? hashtagToken(text, i + 1, end, hash) : handleToken(text, i + 1, end, hash));
       i = end;
       atBoundary = false;
       continue;
@@ -353,8 +350,8 @@ export function tokenize(input: string): Token[] {
           break;
         }
       }
-      const form = wordForm(text, i, end, hash, hasApostrophe, hasLetter);
-      tokens.push(new Token(hasLetter ? TokenKind.Word : TokenKind.Number, wordForms.value(form), pendingFlags | wordForms.flags(form)));
+      const token = wordToken(text, i, end, hash, hasApostrophe, hasLetter);
+      tokens.push(pendingFlags === 0 ? token : new Token(token.kind, token.lexeme, token.flags | pendingFlags));
       pendingFlags = 0;
       i = end;
       atBoundary = false;
