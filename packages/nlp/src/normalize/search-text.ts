@@ -19,14 +19,24 @@ export function appendSearchTerms(token: Token, terms: Lexeme[]): void {
   }
 }
 
+/** How many terms {@link appendSearchTerms} gives for a token. */
+function searchTermCount(token: Token): number {
+  switch (token.kind) {
+    case TokenKind.Url:
+    case TokenKind.Punct:
+      return 0;
+    case TokenKind.Hashtag:
+      return 1 + (token.parts ? token.parts.length : 0);
+    default:
+      return 1;
+  }
+}
+
 /** For each term {@link appendSearchTerms} gives, in order, the index of the token it comes from. */
 export function searchTermTokens(tokens: readonly Token[]): number[] {
   const indexes: number[] = [];
-  const terms: Lexeme[] = [];
   for (let index = 0; index < tokens.length; index++) {
-    terms.length = 0;
-    appendSearchTerms(tokens[index] as Token, terms);
-    for (let k = 0; k < terms.length; k++) indexes.push(index);
+    for (let k = searchTermCount(tokens[index] as Token); k > 0; k--) indexes.push(index);
   }
   return indexes;
 }

@@ -172,11 +172,14 @@ function evaluate(node: CompiledNode, matches: LeafMatches, facts: MentionFacts)
   }
 }
 
-/** Find every term of every query in the mention's normalised words. */
-export function scanTerms(compiled: CompiledBrands, words: readonly Lexeme[]): Map<number, [number, number][]> {
-  const matches = new Map<number, [number, number][]>();
+const NO_MATCHES: LeafMatches = new Map();
+
+/** Find every term of every query in the mention's normalised words; undefined when none is there (most mentions). */
+export function scanTerms(compiled: CompiledBrands, words: readonly Lexeme[]): Map<number, [number, number][]> | undefined {
+  let matches: Map<number, [number, number][]> | undefined;
   if (compiled.terms.size === 0) return matches;
   compiled.terms.scanLexemes(words, (leaf, start, end) => {
+    matches ??= new Map();
     const spans = matches.get(leaf);
     if (spans) spans.push([start, end]);
     else matches.set(leaf, [[start, end]]);
@@ -194,7 +197,7 @@ export function matchBrands(compiled: CompiledBrands, words: readonly string[], 
 
 /** {@link matchBrands} over the interned words analyze() already has. */
 export function matchBrandTerms(compiled: CompiledBrands, words: readonly Lexeme[], facts: MentionFacts): BrandMatch[] {
-  const matches = scanTerms(compiled, words);
+  const matches = scanTerms(compiled, words) ?? NO_MATCHES;
   if (matches.size === 0 && compiled.termless.length === 0) return [];
   const candidates = new Set<number>(compiled.termless);
   for (const leaf of matches.keys()) for (const brand of compiled.leafBrands[leaf] as number[]) candidates.add(brand);
