@@ -18,3 +18,43 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     useless: -3, rude: -2, overpriced: -2, refund: -1,
   },
 };
+
+/**
+ * The French lists hold mostly one form per word (`abattu`, `menace`, `heureux`), so tweets miss
+ * the other regular forms (`abattues`, `menaces`, `heureuse`). Returns the plural and feminine
+ * forms of the single-word entries (folded: `é` is `e`) that the table lacks. Words ending in -er
+ * (infinitives, and nouns such as `danger`), -s or -x are left alone, and a word ending in -e only
+ * gets its plural (`pollue` -> `pollues`, not `polluee`); a generated form that is no French word
+ * costs nothing, as no text holds it. Chosen by 5-fold CV on train (French +0.7 to +1.0 macro-F1).
+ */
+export function frenchInflections(table: Readonly<Record<string, number>>): Record<string, number> {
+  const forms: Record<string, number> = {};
+  const add = (form: string, value: number): void => {
+    if (table[form] === undefined && forms[form] === undefined) forms[form] = value;
+  };
+  for (const [word, value] of Object.entries(table)) {
+    if (word.includes(' ')) continue;
+    if (word.endsWith('eux')) {
+      add(`${word.slice(0, -1)}se`, value); // heureux -> heureuse(s)
+      add(`${word.slice(0, -1)}ses`, value);
+    } else if (word.endsWith('if')) {
+      add(`${word.slice(0, -1)}ve`, value); // negatif -> negative(s), negatifs
+      add(`${word.slice(0, -1)}ves`, value);
+      add(`${word}s`, value);
+    } else if (word.endsWith('al')) {
+      add(`${word.slice(0, -1)}ux`, value); // brutal -> brutaux, brutale(s), brutals
+      add(`${word}e`, value);
+      add(`${word}es`, value);
+      add(`${word}s`, value);
+    } else if (word.endsWith('er') || word.endsWith('s') || word.endsWith('x')) {
+      continue;
+    } else if (word.endsWith('e')) {
+      add(`${word}s`, value); // menace -> menaces, pollue -> pollues
+    } else {
+      add(`${word}s`, value); // abattu -> abattus, abattue(s)
+      add(`${word}e`, value);
+      add(`${word}es`, value);
+    }
+  }
+  return forms;
+}

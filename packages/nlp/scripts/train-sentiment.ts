@@ -17,7 +17,7 @@ import { tokenize } from '../src/normalize/tokenize.js';
 import { extractSentimentFeatures, type SentimentFeatureOptions } from '../src/sentiment/features.js';
 import { lexiconFromJson, type LexiconFile, type SentimentLexicon } from '../src/sentiment/lexicon.js';
 import { type ClassOffsets, SENTIMENT_MODEL_FILES, type SentimentModelMetadata } from '../src/sentiment/model-files.js';
-import { LEXICON_SUPPLEMENT } from './lexicon-supplement.js';
+import { frenchInflections, LEXICON_SUPPLEMENT } from './lexicon-supplement.js';
 
 const LEXICON_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'];
 const LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -34,7 +34,8 @@ function buildLexicon(): LexiconFile {
       const tokens = tokenize(entry).map((token) => token.text);
       if (tokens.length >= 1 && tokens.length <= 2 && score !== 0) table[tokens.join(' ')] = score;
     }
-    words[language] = { ...table, ...LEXICON_SUPPLEMENT[language] };
+    const merged = { ...table, ...LEXICON_SUPPLEMENT[language] };
+    words[language] = language === 'fr' ? { ...merged, ...frenchInflections(merged) } : merged;
   }
   // VADER's English lexicon (social-media slang and intensities, -4..4) fills the words AFINN lacks.
   const vader = readFileSync(join(dirname(require.resolve('vader-sentiment/package.json')), 'src', 'vader_lexicon.js'), 'utf8');
