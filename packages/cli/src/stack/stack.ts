@@ -140,8 +140,13 @@ export async function leaseStack(): Promise<{ started: EngineName[]; release: ()
   return { started, release };
 }
 
+/** An Elasticsearch outage, for tests: stopped, then started again; a run that leased it still stops it when it ends. */
 export const startElasticsearch = async (): Promise<void> => void (await up(['es']));
-export const stopElasticsearch = (): Promise<void> => stackDown(['es']);
+export async function stopElasticsearch(): Promise<void> {
+  const leased = leasedEngines();
+  await stackDown(['es']);
+  setLeasedEngines(leased);
+}
 
 export interface EngineStatus {
   name: EngineName;
