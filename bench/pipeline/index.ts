@@ -178,8 +178,9 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
       const slice = values.slice(next, next + BULK);
       next += BULK;
       const items = slice.map((value) => {
-        const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
-        return { mention, json: mentionJson(value, mention) };
+        const text = value.toString('utf8');
+        const mention = JSON.parse(text) as EnrichedMention;
+        return { mention, json: mentionJson(text, mention) };
       });
       const response = await es.bulk<string>({ operations: createLines(items, ceilingNames, new Date().toISOString()), filter_path: ['errors'] });
       if (response.errors) throw new Error('the ceiling bulk had item errors');

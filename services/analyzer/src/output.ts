@@ -46,13 +46,14 @@ export function createOutput(producer: Producer): Output {
       for (const chunk of chunkMessages(messages)) await producer.send({ topic, messages: chunk, acks: -1 });
     }
     // Slices of one partition are handed over in order, one at a time: the last one here is the furthest.
-    const next = new Map<string, { topic: string; partition: number; offset: string }>();
+    const next = new Map<string, Map<number, string>>();
     for (const { slice } of round) {
-      next.set(`${slice.topic}:${slice.partition}`, { topic: slice.topic, partition: slice.partition, offset: (BigInt(slice.lastOffset) + 1n).toString() });
+      const partitions = next.get(slice.topic) ?? next.set(slice.topic, new Map()).get(slice.topic)!;
+      partitions.set(slice.partition, (BigInt(slice.lastOffset) + 1n).toString());
     }
-    const topics = new Map<string, { partition: number; offset: string }[]>();
-    for (const { topic, partition, offset } of next.values()) (topics.get(topic) ?? topics.set(topic, []).get(topic)!).push({ partition, offset });
-    await round[round.length - 1]!.slice.commit({ topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) });
+    await round[round.length - 1]!.slice.commit({
+      topics: [...next].map(([topic, partitions]) => ({ topic, partitions: [...partitions].map(([partition, offset]) => ({ partition, offset })) })),
+    });
   }
 
   async function flush(): Promise<void> {

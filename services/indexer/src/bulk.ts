@@ -12,11 +12,11 @@ export interface IndexItem {
 export type ItemResult = { ok: true } | { ok: false; retriable: boolean; reason: string };
 
 /**
- * The JSON text of a validated mention for a bulk body. The payload's own text is reused when it is a single-line
- * object; anything else (pretty-printed, a byte-order mark) is serialised again.
+ * The JSON text of a validated mention for a bulk body. The consumed text is reused when it is a single-line
+ * object; anything else (pretty-printed) is serialised again.
  */
-export function mentionJson(payload: Buffer, mention: EnrichedMention): string {
-  const text = payload.toString('utf8').trim();
+export function mentionJson(consumed: string, mention: EnrichedMention): string {
+  const text = consumed.trim();
   const singleLineObject = text.startsWith('{') && text.endsWith('}') && !text.includes('\n') && !text.includes('\r');
   return singleLineObject ? text : JSON.stringify(mention);
 }

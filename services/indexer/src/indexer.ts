@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import {
   GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics, deadLetterMessage,
-  decodeJson, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, TOPIC_PARTITIONS, validateEnrichedMention,
+  decodeJsonText, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, TOPIC_PARTITIONS, validateEnrichedMention,
   type Logger,
 } from '@vigie/core';
 import type { Registry } from 'prom-client';
@@ -82,8 +82,9 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       let pending: IndexItem[] = [];
       for (const message of batch.messages) {
         try {
-          const mention = validateEnrichedMention(decodeJson(message.value, 'enriched mention'));
-          pending.push({ offset: message.offset, mention, json: mentionJson(message.value!, mention) });
+          const { text, value } = decodeJsonText(message.value, 'enriched mention');
+          const mention = validateEnrichedMention(value);
+          pending.push({ offset: message.offset, mention, json: mentionJson(text, mention) });
         } catch (error) {
           letters.push({ offset: BigInt(message.offset), message: deadLetter(message, partition, (error as Error).message), kind: rejectionKind(error) });
         }

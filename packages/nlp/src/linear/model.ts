@@ -1,3 +1,17 @@
+/** Scores [0, length) of `scores` turned into probabilities, in place. */
+export function softmaxInPlace(scores: Float64Array, length = scores.length): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < length; c++) max = Math.max(max, scores[c] as number);
+  let sum = 0;
+  for (let c = 0; c < length; c++) {
+    const e = Math.exp((scores[c] as number) - max);
+    scores[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < length; c++) scores[c] = (scores[c] as number) / sum;
+  return scores;
+}
+
 /** A multinomial logistic regression over hashed features: weights[feature * classes + class]. */
 export class LinearModel {
   constructor(
@@ -11,26 +25,22 @@ export class LinearModel {
     return new LinearModel(classes, dimensionBits, new Float32Array(classes << dimensionBits), new Float32Array(classes));
   }
 
-  /** Softmax probabilities written into `out` (length = classes). */
-  predict(indices: ArrayLike<number>, values: ArrayLike<number>, length: number, out: Float64Array): Float64Array {
+  /** Raw class scores (bias + weights . features) written into out[offset ..]. */
+  scores(indices: ArrayLike<number>, values: ArrayLike<number>, length: number, out: Float64Array, offset = 0): Float64Array {
     const classes = this.classes;
     const weights = this.weights;
-    for (let c = 0; c < classes; c++) out[c] = this.bias[c] as number;
+    for (let c = 0; c < classes; c++) out[offset + c] = this.bias[c] as number;
     for (let i = 0; i < length; i++) {
       const base = (indices[i] as number) * classes;
       const value = values[i] as number;
-      for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
+      for (let c = 0; c < classes; c++) out[offset + c] = (out[offset + c] as number) + (weights[base + c] as number) * value;
     }
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, out[c] as number);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      const e = Math.exp((out[c] as number) - max);
-      out[c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
     return out;
+  }
+
+  /** Softmax probabilities written into `out` (length = classes). */
+  predict(indices: ArrayLike<number>, values: ArrayLike<number>, length: number, out: Float64Array): Float64Array {
+    return softmaxInPlace(this.scores(indices, values, length, out), this.classes);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { BlockCache } from './block-cache.js';
 import type { BlockEmitter, FeatureSink } from './features.js';
-import type { QuantizedLinearModel } from './model.js';
+import { type QuantizedLinearModel, softmaxInPlace } from './model.js';
 
 /**
  * Default log2 of the block cache's slots (see BlockCache). Word frequencies are Zipfian, so
@@ -72,17 +72,9 @@ export class ScoreAccumulator implements FeatureSink {
   probabilities(out: Float64Array, offsets?: Float64Array): Float64Array {
     const { classes, scales, bias } = this.model;
     const norm = this.sumSquares > 0 ? 1 / Math.sqrt(this.sumSquares) : 0;
-    let max = -Infinity;
     for (let c = 0; c < classes; c++) {
       out[c] = (bias[c] as number) + (offsets === undefined ? 0 : (offsets[c] as number)) + (this.scores[c] as number) * (scales[c] as number) * norm;
-      max = Math.max(max, out[c] as number);
     }
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      out[c] = Math.exp((out[c] as number) - max);
-      sum += out[c] as number;
-    }
-    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
-    return out;
+    return softmaxInPlace(out, classes);
   }
 }

@@ -1,5 +1,5 @@
 import { seededRandom } from '@vigie/core';
-import { LinearModel } from './model.js';
+import { LinearModel, softmaxInPlace } from './model.js';
 
 export interface TrainingExample {
   readonly indices: Int32Array;
@@ -100,26 +100,9 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Soft
   return result;
 }
 
-function softmaxInPlace(scores: Float64Array): void {
-  let max = -Infinity;
-  for (const score of scores) max = Math.max(max, score);
-  let sum = 0;
-  for (let c = 0; c < scores.length; c++) {
-    scores[c] = Math.exp((scores[c] as number) - max);
-    sum += scores[c] as number;
-  }
-  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
-}
-
 /** Raw class scores (bias + weights . features) written into out[offset ..]. */
 export function linearScores(model: LinearModel, example: TrainingExample, out: Float64Array, offset: number): void {
-  const { classes, weights, bias } = model;
-  for (let c = 0; c < classes; c++) out[offset + c] = bias[c] as number;
-  for (let i = 0; i < example.indices.length; i++) {
-    const base = (example.indices[i] as number) * classes;
-    const value = example.values[i] as number;
-    for (let c = 0; c < classes; c++) out[offset + c] = (out[offset + c] as number) + (weights[base + c] as number) * value;
-  }
+  model.scores(example.indices, example.values, example.indices.length, out, offset);
 }
 
 /**
