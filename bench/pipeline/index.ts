@@ -7,7 +7,7 @@
  *   2. latency: a fixed offered rate (default 1,000 mentions/s for 60 s) into the running pipeline;
  *      ingest-to-searchable latency of one mention in ten (produce → visible to a search).
  *   3. ceiling, same run: the same enriched documents bulk-indexed straight into a fresh index,
- *      same bulk body as the indexer gives a new mention (its own `createLines`), 1,000 per request, 3 in flight, no Kafka, no analysis.
+ *      same bulk body as the indexer gives a new mention (its own `createBody`), 1,000 per request, 3 in flight, no Kafka, no analysis.
  *
  * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--cpu-prof DIR]
  * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
@@ -22,7 +22,7 @@ import {
   ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention,
 } from '@vigie/core';
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
-import { createLines, mentionJson } from '@vigie/indexer';
+import { createBody, mentionSource } from '@vigie/indexer';
 
 const { values: args } = parseArgs({
   options: {
@@ -178,11 +178,12 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
       const slice = values.slice(next, next + BULK);
       next += BULK;
       const items = slice.map((value) => {
-        const text = value.toString('utf8');
-        const mention = JSON.parse(text) as EnrichedMention;
-        return { mention, json: mentionJson(text, mention) };
+        const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
+        return { mention, source: mentionSource(value, mention) };
       });
-      const response = await es.bulk<string>({ operations: createLines(items, ceilingNames, new Date().toISOString()), filter_path: ['errors'] });
+      const response = await es.transport.request<{ errors: boolean }>({
+        method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors' }, bulkBody: createBody(items, ceilingNames, new Date().toISOString()),
+      });
       if (response.errors) throw new Error('the ceiling bulk had item errors');
     }
   };

@@ -58,11 +58,6 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode a message payload: size, UTF-8 and JSON checks, each failure a ValidationError that says which. */
 export function decodeJson(bytes: Uint8Array | null | undefined, what = 'message'): unknown {
-  return decodeJsonText(bytes, what).value;
-}
-
-/** {@link decodeJson}, with the decoded text too (for a stage that passes the JSON on as it came). */
-export function decodeJsonText(bytes: Uint8Array | null | undefined, what = 'message'): { text: string; value: unknown } {
   if (!bytes || bytes.length === 0) throw new ValidationError([{ field: '/', message: 'is empty' }], what);
   if (bytes.length > MAX_MESSAGE_BYTES) {
     throw new ValidationError([{ field: '/', message: `is ${bytes.length} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit` }], what);
@@ -74,7 +69,7 @@ export function decodeJsonText(bytes: Uint8Array | null | undefined, what = 'mes
     throw new ValidationError([{ field: '/', message: 'is not valid UTF-8' }], what);
   }
   try {
-    return { text, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch (error) {
     throw new ValidationError([{ field: '/', message: `is not valid JSON (${(error as Error).message})` }], what);
   }

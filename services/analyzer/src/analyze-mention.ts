@@ -1,12 +1,15 @@
-import type { EnrichedMention, RawMention } from '@vigie/core';
+import type { Analysis, RawMention } from '@vigie/core';
 import { analyze, type AnalysisContext } from '@vigie/nlp';
 
+/** What the analyzer adds to a raw mention to make it an enriched one. */
+export type Enrichment = Analysis & { analyzedAt: string };
+
 /**
- * Enrich one mention, or return `undefined` when it concerns no configured brand
+ * The analysis of one mention, or `undefined` when it concerns no configured brand
  * (a source bound to brands puts them in `sourceBrands`, which analyze() counts as matched).
  */
-export function analyzeMention(mention: RawMention, context: AnalysisContext, now = new Date()): EnrichedMention | undefined {
+export function analyzeMention(mention: RawMention, context: AnalysisContext, now = new Date()): Enrichment | undefined {
   const analysis = analyze(mention, context);
   if (analysis.brands.length === 0) return undefined;
-  return { ...mention, ...analysis, analyzedAt: now.toISOString() };
+  return { ...analysis, analyzedAt: now.toISOString() };
 }

@@ -1,5 +1,6 @@
 import type { KafkaMessage, Message } from 'kafkajs';
-import { decodeJson, deadLetterMessage, rejectionKind, validateRawMention, type EnrichedMention, type RawMention } from '@vigie/core';
+import { decodeJson, deadLetterMessage, rejectionKind, validateRawMention, type RawMention } from '@vigie/core';
+import type { Enrichment } from './analyze-mention.js';
 
 /** What one batch of raw messages turns into: enriched messages, dead letters and skips, all for the same offsets. */
 export interface BatchOutcome {
@@ -9,7 +10,7 @@ export interface BatchOutcome {
 }
 
 /** Analyse one valid mention; `undefined` means it matched no brand and is not bound to one. */
-export type AnalyzeOne = (mention: RawMention) => EnrichedMention | undefined;
+export type AnalyzeOne = (mention: RawMention) => Enrichment | undefined;
 
 /**
  * Turn raw messages into enriched ones. Each message is handled on its own: a poison message
@@ -25,17 +26,27 @@ export function processBatch(messages: readonly KafkaMessage[], origin: { topic:
       outcome.deadLetters.push(deadLetter(message, origin, error, (error as Error).message));
       continue;
     }
-    let enriched: EnrichedMention | undefined;
+    let enrichment: Enrichment | undefined;
     try {
-      enriched = analyzeOne(mention);
+      enrichment = analyzeOne(mention);
     } catch (error) {
       outcome.deadLetters.push(deadLetter(message, origin, error, `analysis failed for mention ${mention.id}: ${(error as Error).message}`, 'analysis_error'));
       continue;
     }
-    if (enriched === undefined) outcome.skipped += 1;
-    else outcome.enriched.push({ key: enriched.id, value: JSON.stringify(enriched) });
+    if (enrichment === undefined) outcome.skipped += 1;
+    else outcome.enriched.push({ key: mention.id, value: enrichedValue(message.value!, enrichment) });
   }
   return outcome;
+}
+
+/**
+ * The enriched mention's JSON: the consumed raw object with the analysis fields appended before its closing
+ * brace, so the mention (its text above all) is neither serialised nor UTF-8-encoded again. The raw schema is
+ * closed and shares no field name with the analysis, so no key can repeat.
+ */
+function enrichedValue(raw: Buffer, enrichment: Enrichment): Buffer {
+  const fields = JSON.stringify(enrichment);
+  return Buffer.concat([raw.subarray(0, raw.lastIndexOf(0x7d)), Buffer.from(`,${fields.slice(1)}`)]);
 }
 
 function deadLetter(message: KafkaMessage, origin: { topic: string; partition: number }, error: unknown, reason: string, kind = rejectionKind(error)) {

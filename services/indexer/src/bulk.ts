@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import type { EnrichedMention, IndexNames } from '@vigie/core';
 
 /** A mention to write, with the Kafka offset it came from. */
@@ -6,32 +6,43 @@ export interface IndexItem {
   offset: string;
   mention: EnrichedMention;
   /** The mention as one line of JSON: the consumed bytes when they are that already, so they are not serialised again. */
-  json: string;
+  source: Buffer;
 }
 
 export type ItemResult = { ok: true } | { ok: false; retriable: boolean; reason: string };
 
-/**
- * The JSON text of a validated mention for a bulk body. The consumed text is reused when it is a single-line
- * object; anything else (pretty-printed) is serialised again.
- */
-export function mentionJson(consumed: string, mention: EnrichedMention): string {
-  const text = consumed.trim();
-  const singleLineObject = text.startsWith('{') && text.endsWith('}') && !text.includes('\n') && !text.includes('\r');
-  return singleLineObject ? text : JSON.stringify(mention);
-}
+const isBlank = (byte: number | undefined): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 
 /**
- * Bulk lines that create each mention with the initial workflow state. A new mention (the common case) costs
- * Elasticsearch one write; one that already exists answers 409 and goes through `updateLines`.
+ * The JSON of a validated mention for a bulk body: the consumed bytes when they hold a single-line object,
+ * otherwise (pretty-printed) the mention serialised again.
  */
-export function createLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[], names: IndexNames, indexedAt: string): string[] {
-  const lines: string[] = [];
-  for (const { mention, json } of items) {
-    lines.push(JSON.stringify({ create: { _index: names.mentionsFor(mention.publishedAt), _id: mention.id } }));
-    lines.push(`${withoutClosingBrace(json)},"indexedAt":${JSON.stringify(indexedAt)},"status":"new","tags":[]}`);
-  }
-  return lines;
+export function mentionSource(consumed: Buffer, mention: EnrichedMention): Buffer {
+  let start = 0;
+  let end = consumed.length;
+  while (start < end && isBlank(consumed[start])) start++;
+  while (end > start && isBlank(consumed[end - 1])) end--;
+  const line = consumed.subarray(start, end);
+  const singleLineObject = line[0] === 0x7b && line[line.length - 1] === 0x7d && !line.includes(0x0a) && !line.includes(0x0d);
+  return singleLineObject ? line : Buffer.from(JSON.stringify(mention));
+}
+
+/** `{"<op>":{"_index":…,"_id":…}}` and a newline. */
+function actionLine(op: 'create' | 'update', mention: EnrichedMention, names: IndexNames, extra = ''): Buffer {
+  return Buffer.from(`{"${op}":{"_index":${JSON.stringify(names.mentionsFor(mention.publishedAt))},"_id":${JSON.stringify(mention.id)}${extra}}}\n`);
+}
+
+/** The mention's JSON without its closing brace, so fields can be appended. */
+const openObject = (source: Buffer): Buffer => source.subarray(0, -1);
+
+/**
+ * The bulk body that creates each mention with the initial workflow state. A new mention (the common case) costs
+ * Elasticsearch one write; one that already exists answers 409 and goes through `updateBody`. Built from the
+ * mentions' bytes: the text is not decoded, joined and encoded again.
+ */
+export function createBody(items: readonly Pick<IndexItem, 'mention' | 'source'>[], names: IndexNames, indexedAt: string): Buffer {
+  const workflow = Buffer.from(`,"indexedAt":${JSON.stringify(indexedAt)},"status":"new","tags":[]}\n`);
+  return Buffer.concat(items.flatMap(({ mention, source }) => [actionLine('create', mention, names), openObject(source), workflow]));
 }
 
 /**
@@ -40,18 +51,16 @@ export function createLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[
  * Elasticsearch only: no script. The mention schema has none of the fields added here, so appending them to the
  * mention's JSON object cannot repeat a key.
  */
-export function updateLines(items: readonly Pick<IndexItem, 'mention' | 'json'>[], names: IndexNames, indexedAt: string): string[] {
+export function updateBody(items: readonly Pick<IndexItem, 'mention' | 'source'>[], names: IndexNames, indexedAt: string): Buffer {
   const stamp = `,"indexedAt":${JSON.stringify(indexedAt)}`;
-  const lines: string[] = [];
-  for (const { mention, json } of items) {
-    const fields = withoutClosingBrace(json);
-    lines.push(JSON.stringify({ update: { _index: names.mentionsFor(mention.publishedAt), _id: mention.id, retry_on_conflict: 3 } }));
-    lines.push(`{"doc":${fields}${stamp}},"upsert":${fields}${stamp},"status":"new","tags":[]}}`);
-  }
-  return lines;
+  const [docStart, docEnd, upsertEnd] = ['{"doc":', `${stamp}},"upsert":`, `${stamp},"status":"new","tags":[]}}\n`].map((text) => Buffer.from(text));
+  return Buffer.concat(items.flatMap(({ mention, source }) => {
+    const fields = openObject(source);
+    return [actionLine('update', mention, names, ',"retry_on_conflict":3'), docStart!, fields, docEnd!, fields, upsertEnd!];
+  }));
 }
 
-const withoutClosingBrace = (json: string): string => json.slice(0, -1);
+type BulkResponse = estypes.BulkResponse;
 
 interface BulkItemResponse {
   status?: number;
@@ -64,9 +73,9 @@ function isRetriable(status: number): boolean {
 }
 
 /** Item statuses of one bulk request; throws when Elasticsearch does not answer or rejects the whole request. */
-async function sendBulk(es: Client, operations: string[]): Promise<(BulkItemResponse | undefined)[] | undefined> {
-  const response = await es.bulk<string>(
-    { operations, filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'] },
+async function sendBulk(es: Client, body: Buffer): Promise<(BulkItemResponse | undefined)[] | undefined> {
+  const response = await es.transport.request<BulkResponse>(
+    { method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors,items.*.status,items.*.error.type,items.*.error.reason' }, bulkBody: body },
     { maxRetries: 0 },
   );
   return response.errors ? response.items.map((item) => Object.values(item)[0] as BulkItemResponse | undefined) : undefined;
@@ -85,12 +94,12 @@ function itemResult(item: BulkItemResponse | undefined): ItemResult {
  */
 export async function bulkIndex(es: Client, items: readonly IndexItem[], names: IndexNames): Promise<ItemResult[]> {
   const indexedAt = new Date().toISOString();
-  const created = await sendBulk(es, createLines(items, names, indexedAt));
+  const created = await sendBulk(es, createBody(items, names, indexedAt));
   if (!created) return items.map(() => ({ ok: true }));
   const results = created.map(itemResult);
   const existing = created.flatMap((item, index) => (item?.error?.type === 'version_conflict_engine_exception' ? [index] : []));
   if (existing.length === 0) return results;
-  const updated = await sendBulk(es, updateLines(existing.map((index) => items[index]!), names, indexedAt));
+  const updated = await sendBulk(es, updateBody(existing.map((index) => items[index]!), names, indexedAt));
   existing.forEach((index, position) => {
     results[index] = updated ? itemResult(updated[position]) : { ok: true };
   });

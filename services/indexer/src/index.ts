@@ -1,2 +1,2 @@
 export { startIndexer, type IndexerOptions, type RunningIndexer } from './indexer.js';
-export { createLines, mentionJson, updateLines } from './bulk.js';
+export { createBody, mentionSource, updateBody } from './bulk.js';

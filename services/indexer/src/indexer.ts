@@ -2,11 +2,11 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import {
   GROUPS, chunkMessages, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics, deadLetterMessage,
-  decodeJsonText, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, TOPIC_PARTITIONS, validateEnrichedMention,
+  decodeJson, ensureTemplates, ensureTopics, indexNames, readEnv, rejectionKind, startOpsServer, topicNames, TOPIC_PARTITIONS, validateEnrichedMention,
   type Logger,
 } from '@vigie/core';
 import type { Registry } from 'prom-client';
-import { bulkIndex, mentionJson, type IndexItem } from './bulk.js';
+import { bulkIndex, mentionSource, type IndexItem } from './bulk.js';
 
 export interface IndexerOptions {
   /** Prefix of topics, indices and the consumer group (tests, isolated deployments); default `VIGIE_PREFIX`. */
@@ -82,9 +82,8 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       let pending: IndexItem[] = [];
       for (const message of batch.messages) {
         try {
-          const { text, value } = decodeJsonText(message.value, 'enriched mention');
-          const mention = validateEnrichedMention(value);
-          pending.push({ offset: message.offset, mention, json: mentionJson(text, mention) });
+          const mention = validateEnrichedMention(decodeJson(message.value, 'enriched mention'));
+          pending.push({ offset: message.offset, mention, source: mentionSource(message.value!, mention) });
         } catch (error) {
           letters.push({ offset: BigInt(message.offset), message: deadLetter(message, partition, (error as Error).message), kind: rejectionKind(error) });
         }
