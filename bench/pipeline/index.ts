@@ -153,6 +153,14 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & {
   };
 }
 
+/** The ceiling's request: the body the indexer sends for new mentions, straight to Elasticsearch. */
+async function bulkCreate(es: Client, items: { mention: EnrichedMention; source: Buffer }[], target: ReturnType<typeof indexNames>): Promise<void> {
+  const response = await es.transport.request<{ errors: boolean }>({
+    method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors' }, bulkBody: createBody(items, target, new Date().toISOString()),
+  });
+  if (response.errors) throw new Error('a bulk request of the bench had item errors');
+}
+
 /** Phase 0: the ceiling's bulk requests on other documents, into a scratch index that is deleted after. */
 async function warmUp(es: Client, count: number): Promise<void> {
   const context = createAnalysisContext({ brands: demoConfig.brands, duplicates: createDuplicateIndex() });
@@ -165,7 +173,7 @@ async function warmUp(es: Client, count: number): Promise<void> {
       const mention = { ...raw, ...analyze(raw, context), analyzedAt: new Date().toISOString() } as EnrichedMention;
       return { mention, source: Buffer.from(JSON.stringify(mention)) };
     });
-    await es.transport.request({ method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors' }, bulkBody: createBody(items, scratch, new Date().toISOString()) });
+    await bulkCreate(es, items, scratch);
   }
   await es.indices.delete({ index: `${prefix}warm-up-*` });
 }
@@ -201,10 +209,7 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
         const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
         return { mention, source: mentionSource(value, mention) };
       });
-      const response = await es.transport.request<{ errors: boolean }>({
-        method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors' }, bulkBody: createBody(items, ceilingNames, new Date().toISOString()),
-      });
-      if (response.errors) throw new Error('the ceiling bulk had item errors');
+      await bulkCreate(es, items, ceilingNames);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
