@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
 import {
-  ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention,
+  ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention, type IndexNames,
 } from '@vigie/core';
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
 import { analyze, createAnalysisContext, createDuplicateIndex } from '@vigie/nlp';
@@ -154,7 +154,7 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & {
 }
 
 /** The ceiling's request: the body the indexer sends for new mentions, straight to Elasticsearch. */
-async function bulkCreate(es: Client, items: { mention: EnrichedMention; source: Buffer }[], target: ReturnType<typeof indexNames>): Promise<void> {
+async function bulkCreate(es: Client, items: { mention: EnrichedMention; source: Buffer }[], target: IndexNames): Promise<void> {
   const response = await es.transport.request<{ errors: boolean }>({
     method: 'POST', path: '/_bulk', querystring: { filter_path: 'errors' }, bulkBody: createBody(items, target, new Date().toISOString()),
   });

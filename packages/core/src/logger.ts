@@ -13,7 +13,7 @@ interface ElasticsearchErrorMeta {
  */
 export function serializeError(error: Error & { meta?: ElasticsearchErrorMeta }) {
   const serialized: Record<string, unknown> = stdSerializers.err(error);
-  if (error.meta === undefined || typeof error.meta !== 'object') return serialized;
+  if (typeof error.meta !== 'object' || error.meta === null) return serialized;
   const { meta: _meta, options: _options, ...rest } = serialized;
   return {
     ...rest,

@@ -3,31 +3,19 @@ import { type Token, TokenKind, tokenize } from './tokenize.js';
 
 /**
  * The terms of a token as they appear in the normalised text: a hashtag gives its tag
- * and its camel-case parts, links and punctuation give nothing.
+ * and its camel-case parts, links and punctuation give nothing. Returns how many it appended.
  */
-export function appendSearchTerms(token: Token, terms: Lexeme[]): void {
-  switch (token.kind) {
-    case TokenKind.Url:
-    case TokenKind.Punct:
-      return;
-    case TokenKind.Hashtag:
-      terms.push(token.lexeme);
-      if (token.parts) for (const part of token.parts) terms.push(part);
-      return;
-    default:
-      terms.push(token.lexeme);
-  }
-}
-
-/** How many terms {@link appendSearchTerms} gives for a token. */
-function searchTermCount(token: Token): number {
+export function appendSearchTerms(token: Token, terms: Lexeme[]): number {
   switch (token.kind) {
     case TokenKind.Url:
     case TokenKind.Punct:
       return 0;
     case TokenKind.Hashtag:
+      terms.push(token.lexeme);
+      if (token.parts) for (const part of token.parts) terms.push(part);
       return 1 + (token.parts ? token.parts.length : 0);
     default:
+      terms.push(token.lexeme);
       return 1;
   }
 }
@@ -35,8 +23,9 @@ function searchTermCount(token: Token): number {
 /** For each term {@link appendSearchTerms} gives, in order, the index of the token it comes from. */
 export function searchTermTokens(tokens: readonly Token[]): number[] {
   const indexes: number[] = [];
+  const terms: Lexeme[] = [];
   for (let index = 0; index < tokens.length; index++) {
-    for (let k = searchTermCount(tokens[index] as Token); k > 0; k--) indexes.push(index);
+    for (let k = appendSearchTerms(tokens[index] as Token, terms); k > 0; k--) indexes.push(index);
   }
   return indexes;
 }
