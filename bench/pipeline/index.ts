@@ -10,6 +10,7 @@
  *      ingest-to-searchable latency of one mention in ten (produce → visible to a search).
  *   3. ceiling, same run: the same enriched documents bulk-indexed straight into a fresh index,
  *      same bulk body as the indexer gives a new mention (its own `createBody`), 1,000 per request, 3 in flight, no Kafka, no analysis.
+ * Phases 1 and 3 also print the CPU each process spent per mention (Linux, engines started by `vigie stack`).
  *
  * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--cpu-prof DIR]
  * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
@@ -26,6 +27,7 @@ import {
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
 import { analyze, createAnalysisContext, createDuplicateIndex } from '@vigie/nlp';
 import { createBody, mentionSource } from '@vigie/indexer';
+import { cpuPerItem, cpuSeconds, formatCpu, stackPids, type CpuGroups } from './cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -178,8 +180,14 @@ async function warmUp(es: Client, count: number): Promise<void> {
   await es.indices.delete({ index: `${prefix}warm-up-*` });
 }
 
+/** CPU seconds so far of the given process groups (with their children) and of this process alone. */
+function cpuNow(groups: CpuGroups): Record<string, number> {
+  const { user, system } = process.cpuUsage();
+  return { ...cpuSeconds(groups), bench: (user + system) / 1e6 };
+}
+
 /** Phase 3: read the enriched documents back from Kafka, then bulk-index them straight into a fresh index. */
-async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<number> {
+async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<{ rate: number; cpu: Record<string, number> }> {
   const values: Buffer[] = [];
   const consumer = kafka.consumer({ groupId: `${prefix}ceiling-reader`, maxBytesPerPartition: 3 * 1024 * 1024 });
   await consumer.connect();
@@ -200,6 +208,8 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
   const BULK = 1_000;
   const CONCURRENCY = 3;
   let next = 0;
+  const engines = stackPids(repoRoot);
+  const cpuBefore = cpuNow(engines);
   const started = Date.now();
   const worker = async () => {
     while (next < values.length) {
@@ -215,7 +225,7 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   // Searchable, as in the pipeline measure: wait for a refresh to show them all.
   while ((await searchableCount(es, ceilingNames.mentions)) < values.length) await sleep(100);
-  return values.length / ((Date.now() - started) / 1000);
+  return { rate: values.length / ((Date.now() - started) / 1000), cpu: cpuPerItem(cpuBefore, cpuNow(engines), values.length) };
 }
 
 async function main(): Promise<void> {
@@ -239,11 +249,16 @@ async function main(): Promise<void> {
     let searchable = 0;
     let lastReport = 0;
     /** The first sample with searchable mentions: the services are up and the stream flows. */
-    let flowing: { at: number; count: number } | undefined;
+    let flowing: { at: number; count: number; cpu: Record<string, number> } | undefined;
+    const processes: CpuGroups = {
+      ...stackPids(repoRoot),
+      analyzer: children.slice(0, ANALYZERS).map((child) => child.pid!),
+      indexer: children.slice(ANALYZERS).map((child) => child.pid!),
+    };
     while (searchable < COUNT) {
       await sleep(1_000);
       searchable = await searchableCount(es, names.mentions).catch(() => searchable);
-      if (!flowing && searchable > 0 && searchable < COUNT) flowing = { at: Date.now(), count: searchable };
+      if (!flowing && searchable > 0 && searchable < COUNT) flowing = { at: Date.now(), count: searchable, cpu: cpuNow(processes) };
       if (Date.now() - lastReport >= 10_000) {
         lastReport = Date.now();
         say(`  ${searchable}/${COUNT} searchable after ${((Date.now() - started) / 1000).toFixed(0)}s`);
@@ -255,6 +270,8 @@ async function main(): Promise<void> {
     // joining the consumer groups) is not counted as throughput; both ends are seen through the same refresh.
     const throughput = flowing ? (COUNT - flowing.count) / ((Date.now() - flowing.at) / 1000) : withStart;
     say(`phase 1: ${COUNT} searchable in ${elapsed.toFixed(1)}s: ${withStart.toFixed(0)} mentions/s with the processes' start, ${throughput.toFixed(0)} mentions/s sustained`);
+    const pipelineCpu = flowing ? cpuPerItem(flowing.cpu, cpuNow(processes), COUNT - flowing.count) : {};
+    say(`phase 1: CPU per mention while sustained: ${formatCpu(pipelineCpu)}`);
 
     say(`phase 2: ${RATE} mentions/s offered for ${SECONDS}s, 1 in ${PROBE_EVERY} timed from produce to searchable`);
     const latency = await measureLatency(kafka, es);
@@ -263,8 +280,8 @@ async function main(): Promise<void> {
 
     for (const child of children) child.kill('SIGTERM');
     say(`phase 3: ceiling — the same ${COUNT} enriched documents bulk-indexed straight into Elasticsearch`);
-    const ceiling = await measureCeiling(kafka, es, COUNT);
-    say(`phase 3: ceiling ${ceiling.toFixed(0)} docs/s`);
+    const { rate: ceiling, cpu: ceilingCpu } = await measureCeiling(kafka, es, COUNT);
+    say(`phase 3: ceiling ${ceiling.toFixed(0)} docs/s; CPU per document: ${formatCpu(ceilingCpu)}`);
 
     const ratio = throughput / ceiling;
     say(`pipeline ${throughput.toFixed(0)}/s vs ceiling ${ceiling.toFixed(0)}/s = ${(ratio * 100).toFixed(0)}% (target ≥ 60%); p95 ${latency.p95} ms at ${RATE}/s (target ≤ 2000 ms)`);
@@ -277,6 +294,8 @@ async function main(): Promise<void> {
       p50_ms: latency.p50,
       p95_ms: latency.p95,
       p99_ms: latency.p99,
+      cpu_us_per_mention: pipelineCpu,
+      cpu_us_per_ceiling_doc: ceilingCpu,
     }));
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
