@@ -34,12 +34,14 @@ function processTable(): Map<number, { parent: number; seconds: number }> {
   return table;
 }
 
-/** The engines' process roots, from the pid files `vigie stack up` writes. */
+/** The engines' process roots, from the pid files `vigie stack up` writes (skipped when stale: not a running JVM). */
 export function stackPids(repoRoot: string): CpuGroups {
   const groups: CpuGroups = {};
   for (const [group, file] of [['elasticsearch', 'elasticsearch.pid'], ['kafka', 'kafka.pid']] as const) {
     const path = join(repoRoot, '.vigie', 'run', file);
-    if (existsSync(path)) groups[group] = [Number(readFileSync(path, 'utf8').trim())];
+    const pid = existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : NaN;
+    const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (command.includes('java')) groups[group] = [pid];
   }
   return groups;
 }
