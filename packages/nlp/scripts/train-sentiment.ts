@@ -46,25 +46,15 @@ function buildLexicon(): LexiconFile {
     const key = tokens.join(' ');
     if (tokens.length >= 1 && tokens.length <= 2 && english[key] === undefined) english[key] = Math.round(Number(match[4]) * 125) / 100;
   }
-  // Pattern's French adjectives (human-curated, polarity -1..1, BSD licence, shipped by `natural`): they fill the
-  // words the translated AFINN lacks, and also form a lexicon of their own (`fr~pattern`, see features.ts).
-  const pattern = JSON.parse(readFileSync(join(dirname(require.resolve('natural/package.json')), 'lib', 'natural', 'sentiment', 'French', 'pattern-sentiment-fr.json'), 'utf8')) as Record<string, { polarity: string; subjectivity: string }>;
+  // Pattern's French adjectives (human-curated, polarity -1..1 scaled to AFINN's -5..5, BSD licence, shipped by
+  // `natural`) fill the words the translated AFINN lacks.
+  const pattern = JSON.parse(readFileSync(join(dirname(require.resolve('natural/package.json')), 'lib', 'natural', 'sentiment', 'French', 'pattern-sentiment-fr.json'), 'utf8')) as Record<string, { polarity: string }>;
   const french = words.fr as Record<string, number>;
-  const patternPolarity: Record<string, number> = {};
-  const patternSubjectivity: Record<string, number> = {};
-  for (const [entry, facts] of Object.entries(pattern)) {
+  for (const [entry, { polarity }] of Object.entries(pattern)) {
     const tokens = tokenize(entry).map((token) => token.text);
-    if (tokens.length < 1 || tokens.length > 2) continue;
-    const key = tokens.join(' ');
-    const polarity = Math.round(Number(facts.polarity) * 500) / 100;
-    if (polarity !== 0) {
-      patternPolarity[key] = polarity;
-      french[key] ??= polarity;
-    }
-    if (Number(facts.subjectivity) > 0) patternSubjectivity[key] = Number(facts.subjectivity);
+    const score = Math.round(Number(polarity) * 500) / 100;
+    if (tokens.length >= 1 && tokens.length <= 2 && score !== 0) french[tokens.join(' ')] ??= score;
   }
-  words['fr~pattern'] = patternPolarity;
-  words['fr~pattern/subjectivity'] = patternSubjectivity;
   const emojis: Record<string, number> = {};
   const csv = readFileSync(join(root, 'build', 'emojis', 'Emoji_Sentiment_Data_v1.0.csv'), 'utf8').split('\n').slice(1);
   for (const line of csv) {

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { FeatureVector } from '../src/linear/features.js';
 import { tokenize } from '../src/normalize/tokenize.js';
 import { extractSentimentFeatures, type SentimentFeatureOptions } from '../src/sentiment/features.js';
-import { lexiconFromJson, type SentimentLexicon } from '../src/sentiment/lexicon.js';
+import { lexiconFromJson } from '../src/sentiment/lexicon.js';
 
 const lexicon = lexiconFromJson({ words: { fr: { bon: 2, nul: -3 }, en: { good: 2, awful: -3 } }, emojis: { '😍': 3 } });
 const base: SentimentFeatureOptions = { charMin: 2, charMax: 0, charWeight: 0.3, wordBigrams: false, languageTagged: false, lexiconWeight: 2 };
 const detailed: SentimentFeatureOptions = { ...base, lexiconDetail: true };
 
-function features(text: string, language: string, options: SentimentFeatureOptions, lexiconUsed: SentimentLexicon = lexicon): Set<number> {
+function features(text: string, language: string, options: SentimentFeatureOptions): Set<number> {
   const vector = new FeatureVector(20);
   const tokens = tokenize(text);
-  extractSentimentFeatures(tokens, 0, tokens.length, language, lexiconUsed, options, vector);
+  extractSentimentFeatures(tokens, 0, tokens.length, language, lexicon, options, vector);
   return new Set(vector.indices.slice(0, vector.length));
 }
 const extra = (a: Set<number>, b: Set<number>): number[] => [...a].filter((feature) => !b.has(feature));
@@ -46,27 +46,5 @@ describe('lexiconTagged', () => {
     const tagged = { ...base, lexiconTagged: true };
     expect(features('bon', 'fr', tagged).size).toBeGreaterThan(features('bon', 'fr', base).size);
     expect(features('bon', 'fr', tagged)).not.toEqual(features('bon', 'en', tagged));
-  });
-});
-
-describe('separate lexicons', () => {
-  const withPattern = lexiconFromJson({
-    words: { fr: { bon: 2, nul: -3 }, en: { good: 2, awful: -3 }, 'fr~pattern': { chouette: 3 }, 'fr~pattern/subjectivity': { chouette: 0.8 } },
-    emojis: { '😍': 3 },
-  });
-  /** the features `fr~pattern` adds to a text's */
-  const added = (text: string, language = 'fr'): number[] => extra(features(text, language, base, withPattern), features(text, language, base));
-
-  it('adds features of their own for the words of `<language>~<source>`', () => {
-    expect(added('chouette')).toHaveLength(3); // positive, balance+, subjectivity
-    expect(added('table')).toHaveLength(1); // balance0
-    expect(added('chouette', 'en')).toEqual([]);
-  });
-
-  it('turns a negated hit negative', () => {
-    const negated = added("ce n'est pas chouette");
-    expect(negated).toHaveLength(3);
-    expect(negated).not.toEqual(added("c'est chouette"));
-    expect(added("c'est chouette")).toEqual(added('chouette'));
   });
 });

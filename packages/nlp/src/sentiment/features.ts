@@ -190,30 +190,7 @@ interface LanguageSetup {
   /** index of the lexicon used (the language's, else English) in lexicon.languages, -1 if none */
   readonly lexiconIndex: number;
   readonly overrides: ReadonlyMap<string, number> | undefined;
-  /** the language's separate lexicons (`fr~pattern`): features of their own, so the model learns how far to trust each */
-  readonly separate: readonly SeparateLexicon[];
 }
-
-/** A lexicon namespace `<language>~<source>`; `<language>~<source>/subjectivity` holds its words' subjectivity, if any. */
-interface SeparateLexicon {
-  readonly index: number;
-  readonly subjectivityIndex: number;
-  /** positive, negative, balance-, balance0, balance+, subjectivity */
-  readonly features: readonly number[];
-}
-
-function separateLexicons(lexicon: SentimentLexicon, language: string): SeparateLexicon[] {
-  return lexicon.languages.flatMap((name, index) => {
-    if (!name.startsWith(`${language}~`) || name.endsWith('/subjectivity')) return [];
-    const features = ['positive', 'negative', 'balance-', 'balance0', 'balance+', 'subjectivity'].map((feature) => dense(`${name}:${feature}`));
-    return [{ index, subjectivityIndex: lexicon.languages.indexOf(`${name}/subjectivity`), features }];
-  });
-}
-/** per separate lexicon: positive, negative and subjectivity sums over a text (scratch, reset per text) */
-let separateSums = new Float64Array(0);
-const addToSum = (at: number, value: number): void => {
-  separateSums[at] = (separateSums[at] as number) + value;
-};
 const setups = new WeakMap<SentimentFeatureOptions, Map<string, LanguageSetup>>();
 
 function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, language: string): LanguageSetup {
@@ -228,7 +205,6 @@ function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, l
       blocks: wordBlocksFor(options, language, languageHash),
       lexiconIndex: lexicon.languages.indexOf(lexiconLanguage),
       overrides: NEGATED_OVERRIDES[lexiconLanguage],
-      separate: separateLexicons(lexicon, language),
       lexiconTag: options.lexiconTagged ? languageHash | 1 : 0,
     };
     byLanguage.set(language, setup);
@@ -302,9 +278,7 @@ export function extractSentimentFeatures(
 ): PolarityCues {
   const cues: PolarityCues = { positive: 0, negative: 0, afterContrast: 0, sawContrast: false };
   const setup = setupFor(options, lexicon, language);
-  const { blocks, lexiconIndex, overrides, lexiconTag, separate } = setup;
-  if (separateSums.length < separate.length * 3) separateSums = new Float64Array(separate.length * 3);
-  separateSums.fill(0, 0, separate.length * 3);
+  const { blocks, lexiconIndex, overrides, lexiconTag } = setup;
   const { wordBigrams, lexiconWeight } = options;
   const detailed = options.lexiconDetail === true;
   let negatedHits = 0;
@@ -396,21 +370,6 @@ export function extractSentimentFeatures(
           addPolarity(cues, value, vector, lexiconWeight, lexiconTag, detailed);
           if (detailed && negatedHere) negatedHits++;
         }
-        if (facts.polarity !== null && !isNegator) {
-          for (let s = 0; s < separate.length; s++) {
-            const { index, subjectivityIndex } = separate[s] as SeparateLexicon;
-            const raw = facts.polarity[index] as number;
-            if (raw !== 0 && !Number.isNaN(raw)) {
-              const value = negated ? (raw > 0 ? -0.9 * raw : -0.5 * raw) : raw;
-              if (value > 0) addToSum(s * 3, value);
-              else addToSum(s * 3 + 1, -value);
-            }
-            if (subjectivityIndex >= 0) {
-              const subjectivity = facts.polarity[subjectivityIndex] as number;
-              if (!Number.isNaN(subjectivity)) addToSum(s * 3 + 2, subjectivity);
-            }
-          }
-        }
         if (token.flags & TokenFlag.Elongated) elongated++;
         if (token.flags & TokenFlag.AllCaps) allCaps++;
 
@@ -453,17 +412,6 @@ export function extractSentimentFeatures(
     if (detail.strongestPositive > 0) addDense(vector, STRONGEST_POSITIVE[strength(detail.strongestPositive)] as number, weight, lexiconTag);
     if (detail.strongestNegative > 0) addDense(vector, STRONGEST_NEGATIVE[strength(detail.strongestNegative)] as number, weight, lexiconTag);
     if (negatedHits > 0) addDense(vector, NEGATED_HIT, weight, lexiconTag);
-  }
-  for (let s = 0; s < separate.length; s++) {
-    const features = (separate[s] as SeparateLexicon).features;
-    const positive = separateSums[s * 3] as number;
-    const negative = separateSums[s * 3 + 1] as number;
-    const subjectivity = separateSums[s * 3 + 2] as number;
-    if (positive > 0) vector.add(features[0] as number, weight * Math.min(positive, 8) / 4);
-    if (negative > 0) vector.add(features[1] as number, weight * Math.min(negative, 8) / 4);
-    const balance = positive - negative;
-    vector.add(features[balance > 0 ? 4 : balance < 0 ? 2 : 3] as number, weight);
-    if (subjectivity > 0) vector.add(features[5] as number, weight * Math.min(subjectivity, 4) / 2);
   }
   if (elongated > 0) vector.add(ELONGATED);
   if (allCaps > 0) vector.add(ALL_CAPS);
