@@ -51,7 +51,11 @@ export function cpuSeconds(groups: CpuGroups): Record<string, number> {
   if (!existsSync('/proc/self/stat')) return {};
   const table = processTable();
   const children = new Map<number, number[]>();
-  for (const [pid, { parent }] of table) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  for (const [pid, { parent }] of table) {
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(pid);
+    else children.set(parent, [pid]);
+  }
   const treeSeconds = (pid: number): number =>
     (table.get(pid)?.seconds ?? 0) + (children.get(pid) ?? []).reduce((sum, child) => sum + treeSeconds(child), 0);
   return Object.fromEntries(Object.entries(groups).map(([group, pids]) => [group, pids.reduce((sum, pid) => sum + treeSeconds(pid), 0)]));

