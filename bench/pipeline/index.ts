@@ -1,7 +1,7 @@
 /**
  * Pipeline benchmark: raw topic → analyzer → enriched topic → indexer → searchable in Elasticsearch.
  *
- *   0. warm-up: 30,000 demo mentions analysed here and bulk-indexed into a scratch index (then deleted), so
+ *   0. warm-up: 30,000 demo mentions analysed here and bulk-indexed in rounds (default 10) into scratch indices, so
  *      Elasticsearch's JIT is warm for both measures and a first run after starting the stack compares like with like.
  *   1. throughput: N mentions (default 200,000) waiting in the raw topic, analyzer and indexer started
  *      as their own processes; sustained rate from the first searchable mention until all N are searchable
@@ -12,7 +12,7 @@
  *      same bulk body as the indexer gives a new mention (its own `createBody`), 1,000 per request, 3 in flight, no Kafka, no analysis.
  * Phases 1 and 3 also print the CPU each process spent per mention (Linux, engines started by `vigie stack`).
  *
- * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--cpu-prof DIR]
+ * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--warm-up-rounds 10] [--cpu-prof DIR]
  * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     analyzers: { type: 'string', default: '1' },
     indexers: { type: 'string', default: '1' },
+    'warm-up-rounds': { type: 'string', default: '10' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -45,6 +46,8 @@ const SECONDS = Number(args.seconds);
 const ANALYZERS = Number(args.analyzers);
 const INDEXERS = Number(args.indexers);
 const PROBE_EVERY = 10;
+const WARM_UP_ROUND = 30_000;
+const WARM_UP_ROUNDS = Number(args['warm-up-rounds']);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const prefix = `bench-pipeline-${randomBytes(3).toString('hex')}-`;
 const topics = topicNames(prefix);
@@ -163,21 +166,29 @@ async function bulkCreate(es: Client, items: { mention: EnrichedMention; source:
   if (response.errors) throw new Error('a bulk request of the bench had item errors');
 }
 
-/** Phase 0: the ceiling's bulk requests on other documents, into a scratch index that is deleted after. */
-async function warmUp(es: Client, count: number): Promise<void> {
+/**
+ * Phase 0: the ceiling's bulk requests on other documents, in rounds into scratch indices deleted after each.
+ * Elasticsearch's JIT takes a few hundred thousand documents to settle after a start (on this 2-core machine
+ * its CPU per document falls about threefold over the first 200,000), and the pipeline's phase comes first.
+ */
+async function warmUp(es: Client, rounds: number, engines: CpuGroups): Promise<void> {
   const context = createAnalysisContext({ brands: demoConfig.brands, duplicates: createDuplicateIndex() });
   const stream = createDemoStream({ seed: 9, runId: `${prefix}warm-up` });
+  const docs = Array.from({ length: WARM_UP_ROUND }, () => {
+    const raw = stream.next(new Date(), false);
+    const mention = { ...raw, ...analyze(raw, context), analyzedAt: new Date().toISOString() } as EnrichedMention;
+    return { mention, source: Buffer.from(JSON.stringify(mention)) };
+  });
   const scratch = indexNames(`${prefix}warm-up-`);
   await ensureTemplates(es, scratch);
-  for (let done = 0; done < count; done += 1_000) {
-    const items = Array.from({ length: 1_000 }, () => {
-      const raw = stream.next(new Date(), false);
-      const mention = { ...raw, ...analyze(raw, context), analyzedAt: new Date().toISOString() } as EnrichedMention;
-      return { mention, source: Buffer.from(JSON.stringify(mention)) };
-    });
-    await bulkCreate(es, items, scratch);
+  for (let round = 1; round <= rounds; round += 1) {
+    const before = cpuNow(engines);
+    for (let at = 0; at < docs.length; at += 3_000) {
+      await Promise.all([0, 1_000, 2_000].map((offset) => bulkCreate(es, docs.slice(at + offset, at + offset + 1_000), scratch)));
+    }
+    say(`  warm-up round ${round}/${rounds}: ${formatCpu(cpuPerItem(before, cpuNow(engines), docs.length))} per document`);
+    await es.indices.delete({ index: scratch.mentionsPattern });
   }
-  await es.indices.delete({ index: `${prefix}warm-up-*` });
 }
 
 /** CPU seconds so far of the given process groups (with their children) and of this process alone. */
@@ -231,6 +242,7 @@ async function main(): Promise<void> {
   const kafka = createKafka(`${prefix}bench`);
   const es = createElasticsearch();
   const children: ChildProcess[] = [];
+  const engines = stackPids(repoRoot);
   try {
     say(`prefix ${prefix}: ${COUNT} mentions, then ${RATE}/s for ${SECONDS}s, ${ANALYZERS} analyzer(s) + ${INDEXERS} indexer(s)`);
     await ensureTopics(kafka, prefix);
@@ -238,8 +250,8 @@ async function main(): Promise<void> {
     const store = new ConfigStore(es, names.config);
     for (const brand of demoConfig.brands) await store.put('brand', brand);
 
-    say('phase 0: warming Elasticsearch up with 30,000 other documents');
-    await warmUp(es, 30_000);
+    say(`phase 0: warming Elasticsearch up with ${WARM_UP_ROUNDS} × ${WARM_UP_ROUND} other documents`);
+    await warmUp(es, WARM_UP_ROUNDS, engines);
     say(`phase 1: producing ${COUNT} raw mentions, then timing raw → searchable`);
     await produceAll(kafka, COUNT);
     const started = Date.now();
@@ -249,7 +261,6 @@ async function main(): Promise<void> {
     let lastReport = 0;
     /** The first sample with searchable mentions: the services are up and the stream flows. */
     let flowing: { at: number; count: number; cpu: Record<string, number> } | undefined;
-    const engines = stackPids(repoRoot);
     const processes: CpuGroups = {
       ...engines,
       analyzer: children.slice(0, ANALYZERS).map((child) => child.pid!),
