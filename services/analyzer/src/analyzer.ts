@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
 import {
   ConfigStore, GROUPS, createElasticsearch, createKafka, createLogger, createMetricsRegistry, createProducer, createStageConsumer, createStageMetrics,
-  ensureTemplates, ensureTopics, indexNames, readEnv, startOpsServer, topicNames, TOPIC_PARTITIONS, type Logger,
+  ensureTemplates, ensureTopics, indexNames, partitionCount, readEnv, startOpsServer, topicNames, TOPIC_PARTITIONS, type Logger,
 } from '@vigie/core';
 import { createDuplicateIndex } from '@vigie/nlp';
 import type { Registry } from 'prom-client';
@@ -49,6 +49,9 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
   const metrics = createStageMetrics(registry, STAGE);
 
   await ensureTopics(kafka, prefix);
+  // A raw partition's mentions all go to the enriched partition of the same number (modulo the count): the key's
+  // order holds across both topics, as it would through the key's hash, without hashing every key again.
+  const enrichedPartitions = await partitionCount(kafka, topics.enriched);
   await ensureTemplates(es, names);
   const brands = await watchBrands(new ConfigStore(es, names.config), log, createDuplicateIndex(), options.brandPollMs);
 
@@ -69,6 +72,7 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
     eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
       if (!isRunning() || isStale() || batch.isEmpty()) return;
       const origin = { topic: batch.topic, partition: batch.partition };
+      const enrichedPartition = batch.partition % enrichedPartitions;
       /** The previous slice of this partition, still being produced and committed while the next one is analysed. */
       let delivered: Promise<void> | undefined;
       // Slices keep latency low when a fetch brings thousands of messages: each slice is produced and committed on its own.
@@ -76,7 +80,7 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
         const slice = batch.messages.slice(start, start + SLICE_SIZE);
         const done = metrics.batchSeconds.startTimer({ stage: STAGE });
         const context = brands.context();
-        const outcome = processBatch(slice, origin, (mention) => analyzeMention(mention, context));
+        const outcome = processBatch(slice, origin, (mention) => analyzeMention(mention, context), enrichedPartition);
         const lastOffset = slice[slice.length - 1]!.offset;
         await delivered;
         await heartbeat();

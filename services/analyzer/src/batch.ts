@@ -13,10 +13,12 @@ export interface BatchOutcome {
 export type AnalyzeOne = (mention: RawMention) => Enrichment | undefined;
 
 /**
- * Turn raw messages into enriched ones. Each message is handled on its own: a poison message
- * (bad bytes, bad schema, analysis exception) becomes a dead letter and never fails the others.
+ * Turn raw messages into enriched ones, all bound for `enrichedPartition`. Each message is handled on its own:
+ * a poison message (bad bytes, bad schema, analysis exception) becomes a dead letter and never fails the others.
  */
-export function processBatch(messages: readonly KafkaMessage[], origin: { topic: string; partition: number }, analyzeOne: AnalyzeOne): BatchOutcome {
+export function processBatch(
+  messages: readonly KafkaMessage[], origin: { topic: string; partition: number }, analyzeOne: AnalyzeOne, enrichedPartition: number,
+): BatchOutcome {
   const outcome: BatchOutcome = { enriched: [], deadLetters: [], skipped: 0 };
   for (const message of messages) {
     let mention: RawMention;
@@ -34,7 +36,7 @@ export function processBatch(messages: readonly KafkaMessage[], origin: { topic:
       continue;
     }
     if (enrichment === undefined) outcome.skipped += 1;
-    else outcome.enriched.push({ key: mention.id, value: enrichedValue(message.value!, enrichment) });
+    else outcome.enriched.push({ key: mention.id, value: enrichedValue(message.value!, enrichment), partition: enrichedPartition });
   }
   return outcome;
 }

@@ -25,9 +25,10 @@ describe('processBatch', () => {
   it('appends the analysis to the consumed mention, compact or pretty-printed, into a valid enriched mention', () => {
     const mention = { ...raw('1', 'L’hôtel 🙂 "cité" \\ fin'), author: { handle: 'anne' } };
     const batch = [message(1, JSON.stringify(mention)), message(2, `${JSON.stringify(mention, null, 2)}\n  `)];
-    const outcome = processBatch(batch, origin, enrich);
+    const outcome = processBatch(batch, origin, enrich, 1);
     expect(outcome.enriched).toHaveLength(2);
-    for (const { value } of outcome.enriched) {
+    for (const { value, partition } of outcome.enriched) {
+      expect(partition).toBe(1);
       const enriched = validateEnrichedMention(JSON.parse((value as Buffer).toString('utf8')));
       expect(enriched).toEqual({ ...mention, ...enrichment });
     }
@@ -44,7 +45,7 @@ describe('processBatch', () => {
     const outcome = processBatch(batch, origin, (m) => {
       if (m.text === 'boom') throw new Error('tokenizer exploded');
       return m.text === 'skip' ? undefined : enrich();
-    });
+    }, 1);
     expect(outcome.enriched.map((m) => m.key)).toEqual([raw('1', 'ok').id]);
     expect(outcome.skipped).toBe(1);
     expect(outcome.deadLetters).toHaveLength(1);
@@ -59,7 +60,7 @@ describe('processBatch', () => {
 
   it('names each kind of poison', () => {
     const batch = [message(1, '{nope'), message(2, Buffer.from([0xff, 0xfe])), message(3, JSON.stringify({ text: 'x' })), message(4, null)];
-    const outcome = processBatch(batch, origin, enrich);
+    const outcome = processBatch(batch, origin, enrich, 1);
     expect(outcome.deadLetters.map((l) => l.kind)).toEqual(['invalid_json', 'invalid_utf8', 'schema', 'empty']);
   });
 });

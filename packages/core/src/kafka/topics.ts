@@ -26,3 +26,15 @@ export async function ensureTopics(kafka: Kafka, prefix = ''): Promise<void> {
     await admin.disconnect();
   }
 }
+
+/** How many partitions a topic has now (more than `TOPIC_PARTITIONS` once an operator has scaled it out). */
+export async function partitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]!.partitions.length;
+  } finally {
+    await admin.disconnect();
+  }
+}
