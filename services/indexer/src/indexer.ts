@@ -7,6 +7,7 @@ import {
 } from '@vigie/core';
 import type { Registry } from 'prom-client';
 import { bulkIndex, mentionSource, type IndexItem } from './bulk.js';
+import { coalesce } from './coalesce.js';
 
 export interface IndexerOptions {
   /** Prefix of topics, indices and the consumer group (tests, isolated deployments); default `VIGIE_PREFIX`. */
@@ -56,6 +57,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
   const failures = new Map<number, number>();
   const resumeTimers = new Set<NodeJS.Timeout>();
 
+  const index = coalesce((items: IndexItem[]) => bulkIndex(es, items, names));
   const producer = createProducer(kafka);
   const { consumer, ready } = createStageConsumer(kafka, {
     groupId: options.groupId ?? `${prefix}${GROUPS.indexer}`, topic: topics.enriched, es, log, metrics,
@@ -95,7 +97,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         let results;
         try {
-          results = await bulkIndex(es, pending, names);
+          results = await index(pending);
         } catch (error) {
           metrics.errors.inc({ stage: STAGE, kind: 'elasticsearch_unavailable' });
           // Only the message: the error object carries the whole bulk body.
