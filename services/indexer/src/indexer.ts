@@ -85,7 +85,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       for (const message of batch.messages) {
         try {
           const mention = validateEnrichedMention(decodeJson(message.value, 'enriched mention'));
-          pending.push({ offset: message.offset, mention, source: mentionSource(message.value!, mention) });
+          pending.push({ offset: message.offset, mention: { id: mention.id, publishedAt: mention.publishedAt }, source: mentionSource(message.value!, mention) });
         } catch (error) {
           letters.push({ offset: BigInt(message.offset), message: deadLetter(message, partition, (error as Error).message), kind: rejectionKind(error) });
         }
