@@ -18,7 +18,7 @@ export interface IndexerOptions {
   metricsPort?: number;
   /** Longest pause of a partition while Elasticsearch is unavailable (default 10 s). */
   maxBackoffMs?: number;
-  /** Partitions bulk-indexed at the same time (default: all of the topic's, 6). */
+  /** Partitions consumed at the same time, their documents sent in one bulk request (default: all of the topic's, 6). */
   concurrency?: number;
   logger?: Logger;
   kafka?: Kafka;
@@ -57,7 +57,8 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
   const failures = new Map<number, number>();
   const resumeTimers = new Set<NodeJS.Timeout>();
 
-  const index = coalesce((items: IndexItem[]) => bulkIndex(es, items, names));
+  // The partitions of one fetch share one bulk request (see coalesce()).
+  const indexItems = coalesce((items: IndexItem[]) => bulkIndex(es, items, names));
   const producer = createProducer(kafka);
   const { consumer, ready } = createStageConsumer(kafka, {
     groupId: options.groupId ?? `${prefix}${GROUPS.indexer}`, topic: topics.enriched, es, log, metrics,
@@ -97,7 +98,7 @@ export async function startIndexer(options: IndexerOptions = {}): Promise<Runnin
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         let results;
         try {
-          results = await index(pending);
+          results = await indexItems(pending);
         } catch (error) {
           metrics.errors.inc({ stage: STAGE, kind: 'elasticsearch_unavailable' });
           // Only the message: the error object carries the whole bulk body.
