@@ -166,6 +166,23 @@ async function bulkCreate(es: Client, items: { mention: EnrichedMention; source:
   if (response.errors) throw new Error('a bulk request of the bench had item errors');
 }
 
+type BulkItem = Parameters<typeof bulkCreate>[1][number];
+
+/** The ceiling's way of writing: 1,000 documents per request, 3 requests in flight; `toItems` prepares each request's slice. */
+async function bulkCreateAll<T>(es: Client, values: readonly T[], toItems: (slice: T[]) => BulkItem[], target: IndexNames): Promise<void> {
+  const BULK = 1_000;
+  const CONCURRENCY = 3;
+  let next = 0;
+  const worker = async () => {
+    while (next < values.length) {
+      const slice = values.slice(next, next + BULK);
+      next += BULK;
+      await bulkCreate(es, toItems(slice), target);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
 /**
  * Phase 0: the ceiling's bulk requests on other documents, in rounds into scratch indices deleted after each.
  * Elasticsearch's JIT takes a few hundred thousand documents to settle after a start (on this 2-core machine
@@ -183,9 +200,7 @@ async function warmUp(es: Client, rounds: number, engines: CpuGroups): Promise<v
   await ensureTemplates(es, scratch);
   for (let round = 1; round <= rounds; round += 1) {
     const before = cpuNow(engines);
-    for (let at = 0; at < docs.length; at += 3_000) {
-      await Promise.all([0, 1_000, 2_000].map((offset) => bulkCreate(es, docs.slice(at + offset, at + offset + 1_000), scratch)));
-    }
+    await bulkCreateAll(es, docs, (slice) => slice, scratch);
     say(`  warm-up round ${round}/${rounds}: ${formatCpu(cpuPerItem(before, cpuNow(engines), docs.length))} per document`);
     await es.indices.delete({ index: scratch.mentionsPattern });
   }
@@ -216,23 +231,12 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number, engines: 
 
   const ceilingNames = indexNames(`${prefix}ceiling-`);
   await ensureTemplates(es, ceilingNames);
-  const BULK = 1_000;
-  const CONCURRENCY = 3;
-  let next = 0;
   const cpuBefore = cpuNow(engines);
   const started = Date.now();
-  const worker = async () => {
-    while (next < values.length) {
-      const slice = values.slice(next, next + BULK);
-      next += BULK;
-      const items = slice.map((value) => {
-        const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
-        return { mention, source: mentionSource(value, mention) };
-      });
-      await bulkCreate(es, items, ceilingNames);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await bulkCreateAll(es, values, (slice) => slice.map((value) => {
+    const mention = JSON.parse(value.toString('utf8')) as EnrichedMention;
+    return { mention, source: mentionSource(value, mention) };
+  }), ceilingNames);
   // Searchable, as in the pipeline measure: wait for a refresh to show them all.
   while ((await searchableCount(es, ceilingNames.mentions)) < values.length) await sleep(100);
   return { rate: values.length / ((Date.now() - started) / 1000), cpu: cpuPerItem(cpuBefore, cpuNow(engines), values.length) };
