@@ -80,7 +80,8 @@ export async function startAnalyzer(options: AnalyzerOptions = {}): Promise<Runn
         const slice = batch.messages.slice(start, start + SLICE_SIZE);
         const done = metrics.batchSeconds.startTimer({ stage: STAGE });
         const context = brands.context();
-        const outcome = processBatch(slice, origin, (mention) => analyzeMention(mention, context), enrichedPartition);
+        const analyzedAt = new Date().toISOString();
+        const outcome = processBatch(slice, origin, (mention) => analyzeMention(mention, context, analyzedAt), enrichedPartition);
         const lastOffset = slice[slice.length - 1]!.offset;
         await delivered;
         await heartbeat();

@@ -48,7 +48,12 @@ export function processBatch(
  */
 function enrichedValue(raw: Buffer, enrichment: Enrichment): Buffer {
   const fields = JSON.stringify(enrichment);
-  return Buffer.concat([raw.subarray(0, raw.lastIndexOf(0x7d)), Buffer.from(`,${fields.slice(1)}`)]);
+  const end = raw.lastIndexOf(0x7d);
+  const value = Buffer.allocUnsafe(end + Buffer.byteLength(fields));
+  raw.copy(value, 0, 0, end);
+  value.write(fields, end);
+  value[end] = 0x2c; // the comma that replaces the analysis object's opening brace
+  return value;
 }
 
 function deadLetter(message: KafkaMessage, origin: { topic: string; partition: number }, error: unknown, reason: string, kind = rejectionKind(error)) {
