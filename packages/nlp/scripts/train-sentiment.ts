@@ -127,6 +127,9 @@ const SIX: readonly UmsabFolder[] = ['french', 'english', 'spanish', 'german', '
 const base: Candidate = {
   features: {
     charMin: 2, charMax: 5, charWeight: 0.5, wordBigrams: false, languageTagged: true, lexiconWeight: 2, lexiconTagged: true, lexiconDetail: true,
+    // English has the richest lexicon (AFINN and VADER): leaning on it more carries better to topics train never saw
+    // (5-fold CV on train, English: 62.1 -> 63.4; French unchanged)
+    weightsByLanguage: { en: { lexiconWeight: 4 } },
   },
   dimensionBits: 20, epochs: 12, learningRate: 0.03, l2: 1e-6, naiveBayes: { smoothing: 1, floor: 0.5 }, languages: SIX,
 };
@@ -141,6 +144,7 @@ const variants: Candidate[] = quick
       base,
       plain, // plain logistic regression, coarse lexicon features, 2^18 buckets
       { ...base, naiveBayes: undefined },
+      { ...base, features: { ...base.features, weightsByLanguage: undefined } },
       { ...base, features: { ...base.features, charWeight: 0.3, wordBigrams: true } },
       { ...base, features: { ...base.features, wordBigrams: true } },
       { ...base, features: { ...base.features, lexiconTagged: false } },

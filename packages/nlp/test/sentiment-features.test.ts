@@ -48,3 +48,22 @@ describe('lexiconTagged', () => {
     expect(features('bon', 'fr', tagged)).not.toEqual(features('bon', 'en', tagged));
   });
 });
+
+describe('weightsByLanguage', () => {
+  function values(text: string, language: string, options: SentimentFeatureOptions): Map<number, number> {
+    const vector = new FeatureVector(20);
+    const tokens = tokenize(text);
+    extractSentimentFeatures(tokens, 0, tokens.length, language, lexicon, options, vector);
+    return new Map(Array.from(vector.indices.slice(0, vector.length), (index, position) => [index, vector.values[position] as number]));
+  }
+  const englishHeavy: SentimentFeatureOptions = { ...base, charMax: 3, weightsByLanguage: { en: { lexiconWeight: 4, charWeight: 0.6 } } };
+
+  it('weighs the lexicon and character features of that language only', () => {
+    const english = values('good', 'en', englishHeavy);
+    const plainEnglish = values('good', 'en', { ...base, charMax: 3 });
+    expect([...english.keys()]).toEqual([...plainEnglish.keys()]);
+    const doubled = [...english].filter(([index, value]) => value === 2 * (plainEnglish.get(index) as number));
+    expect(doubled.length).toBeGreaterThan(3); // lexicon (2 -> 4) and character n-grams (0.3 -> 0.6)
+    expect(values('bon', 'fr', englishHeavy)).toEqual(values('bon', 'fr', { ...base, charMax: 3 }));
+  });
+});

@@ -14,6 +14,8 @@ export interface SentimentFeatureOptions {
   /** also emit word features tagged with the language (language-specific weights on top of shared ones) */
   languageTagged: boolean;
   lexiconWeight: number;
+  /** per language, the weights that differ from the ones above */
+  weightsByLanguage?: Readonly<Record<string, Partial<Pick<SentimentFeatureOptions, 'charWeight' | 'lexiconWeight'>>>>;
   /** also emit the lexicon and state features tagged with the language (lexicons differ in quality) */
   lexiconTagged?: boolean;
   /** finer lexicon features: each hit's level, the last hit's sign, the strongest hits, negated and emoji hits */
@@ -160,6 +162,7 @@ function wordBlocksFor(options: SentimentFeatureOptions, language: string, langu
   const byLanguage = byLanguageFor(wordBlocks, options);
   let blocks = byLanguage.get(language);
   if (blocks === undefined) {
+    const charWeight = options.weightsByLanguage?.[language]?.charWeight ?? options.charWeight;
     blocks = {
       language: byLanguage.size,
       emit: (sink, word, variant) => {
@@ -170,8 +173,8 @@ function wordBlocksFor(options: SentimentFeatureOptions, language: string, langu
         // negated words get their own character n-grams so `pas bon` does not fire those of `bon`
         if (variant & VARIANT_CHARS) {
           const seed = negated ? SEED_CHAR ^ TAG_NEGATED : SEED_CHAR;
-          addCharNgrams(sink, word, seed, options);
-          if (options.charTagged) addCharNgrams(sink, word, mixHash(seed, languageHash), options);
+          addCharNgrams(sink, word, seed, options, charWeight);
+          if (options.charTagged) addCharNgrams(sink, word, mixHash(seed, languageHash), options, charWeight);
         }
       },
     };
@@ -190,6 +193,7 @@ interface LanguageSetup {
   /** index of the lexicon used (the language's, else English) in lexicon.languages, -1 if none */
   readonly lexiconIndex: number;
   readonly overrides: ReadonlyMap<string, number> | undefined;
+  readonly lexiconWeight: number;
 }
 const setups = new WeakMap<SentimentFeatureOptions, Map<string, LanguageSetup>>();
 
@@ -206,6 +210,7 @@ function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, l
       lexiconIndex: lexicon.languages.indexOf(lexiconLanguage),
       overrides: NEGATED_OVERRIDES[lexiconLanguage],
       lexiconTag: options.lexiconTagged ? languageHash | 1 : 0,
+      lexiconWeight: options.weightsByLanguage?.[language]?.lexiconWeight ?? options.lexiconWeight,
     };
     byLanguage.set(language, setup);
   }
@@ -222,7 +227,7 @@ function addWordBlock(vector: FeatureSink, blocks: WordBlocks, lexeme: Lexeme, v
   }
 }
 
-function addCharNgrams(sink: FeatureSink, word: string, seed: number, options: SentimentFeatureOptions): void {
+function addCharNgrams(sink: FeatureSink, word: string, seed: number, options: SentimentFeatureOptions, weight: number): void {
   const length = word.length + 2;
   for (let start = 0; start < length; start++) {
     let hash = seed;
@@ -230,7 +235,7 @@ function addCharNgrams(sink: FeatureSink, word: string, seed: number, options: S
       const position = start + size - 1;
       const code = position === 0 || position === length - 1 ? 32 : word.charCodeAt(position - 1);
       hash = Math.imul(hash ^ code, 0x01000193);
-      if (size >= options.charMin) sink.add(hash >>> 0, options.charWeight);
+      if (size >= options.charMin) sink.add(hash >>> 0, weight);
     }
   }
 }
@@ -278,8 +283,8 @@ export function extractSentimentFeatures(
 ): PolarityCues {
   const cues: PolarityCues = { positive: 0, negative: 0, afterContrast: 0, sawContrast: false };
   const setup = setupFor(options, lexicon, language);
-  const { blocks, lexiconIndex, overrides, lexiconTag } = setup;
-  const { wordBigrams, lexiconWeight } = options;
+  const { blocks, lexiconIndex, overrides, lexiconTag, lexiconWeight } = setup;
+  const { wordBigrams } = options;
   const detailed = options.lexiconDetail === true;
   let negatedHits = 0;
   if (detailed) {
