@@ -2,7 +2,7 @@
  * Trains the shipped sentiment model on the UMSAB train splits only, picks the options
  * on the val splits, reports a cross-validated train score, and writes packages/nlp/model/.
  *
- *   npm run train:sentiment -w @vigie/nlp [-- --quick]   (the full run compares the variants, ~10 min)
+ *   npm run train:sentiment -w @vigie/nlp [-- --quick]   (the full run compares 10 variants, ~3 min)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
