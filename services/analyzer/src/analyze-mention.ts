@@ -8,7 +8,7 @@ export type Enrichment = Analysis & { analyzedAt: string };
  * The analysis of one mention, or `undefined` when it concerns no configured brand
  * (a source bound to brands puts them in `sourceBrands`, which analyze() counts as matched).
  */
-export function analyzeMention(mention: RawMention, context: AnalysisContext, analyzedAt = new Date().toISOString()): Enrichment | undefined {
+export function analyzeMention(mention: RawMention, context: AnalysisContext, analyzedAt: string): Enrichment | undefined {
   const analysis = analyze(mention, context);
   if (analysis.brands.length === 0) return undefined;
   return Object.assign(analysis, { analyzedAt });

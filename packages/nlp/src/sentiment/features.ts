@@ -158,11 +158,16 @@ function byLanguageFor<T>(cache: WeakMap<SentimentFeatureOptions, Map<string, T>
   return byLanguage;
 }
 
+/** A feature weight for one language: its own if `weightsByLanguage` sets one, else the shared one. */
+function weightFor(options: SentimentFeatureOptions, language: string, weight: 'charWeight' | 'lexiconWeight'): number {
+  return options.weightsByLanguage?.[language]?.[weight] ?? options[weight];
+}
+
 function wordBlocksFor(options: SentimentFeatureOptions, language: string, languageHash: number): WordBlocks {
   const byLanguage = byLanguageFor(wordBlocks, options);
   let blocks = byLanguage.get(language);
   if (blocks === undefined) {
-    const charWeight = options.weightsByLanguage?.[language]?.charWeight ?? options.charWeight;
+    const charWeight = weightFor(options, language, 'charWeight');
     blocks = {
       language: byLanguage.size,
       emit: (sink, word, variant) => {
@@ -210,7 +215,7 @@ function setupFor(options: SentimentFeatureOptions, lexicon: SentimentLexicon, l
       lexiconIndex: lexicon.languages.indexOf(lexiconLanguage),
       overrides: NEGATED_OVERRIDES[lexiconLanguage],
       lexiconTag: options.lexiconTagged ? languageHash | 1 : 0,
-      lexiconWeight: options.weightsByLanguage?.[language]?.lexiconWeight ?? options.lexiconWeight,
+      lexiconWeight: weightFor(options, language, 'lexiconWeight'),
     };
     byLanguage.set(language, setup);
   }
