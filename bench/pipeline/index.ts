@@ -1,8 +1,10 @@
 /**
  * Pipeline benchmark: raw topic → analyzer → enriched topic → indexer → searchable in Elasticsearch.
  *
- *   0. warm-up: 30,000 demo mentions analysed here and bulk-indexed in rounds (default 10) into scratch indices, so
- *      Elasticsearch's JIT is warm for both measures and a first run after starting the stack compares like with like.
+ *   0. warm-up: other mentions through the whole pipeline (Kafka, analyzer, indexer) under a scratch prefix, in rounds
+ *      of 50,000, until the engines' CPU per mention stops falling (at most --warm-up-rounds, default 15), so their
+ *      JITs are warm for every measure and a first run after starting the stack compares like with like; then 20 s
+ *      at the offered rate of phase 2.
  *   1. throughput: N mentions (default 200,000) waiting in the raw topic, analyzer and indexer started
  *      as their own processes; sustained rate from the first searchable mention until all N are searchable
  *      (the rate counting the processes' start is printed too).
@@ -12,11 +14,12 @@
  *      same bulk body as the indexer gives a new mention (its own `createBody`), 1,000 per request, 3 in flight, no Kafka, no analysis.
  * Phases 1 and 3 also print the CPU each process spent per mention (Linux, engines started by `vigie stack`).
  *
- * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--warm-up-rounds 10] [--cpu-prof DIR]
+ * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--warm-up-rounds 15] [--cpu-prof DIR]
  * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client } from '@elastic/elasticsearch';
@@ -25,7 +28,6 @@ import {
   ConfigStore, createElasticsearch, createKafka, createProducer, ensureTemplates, ensureTopics, indexNames, topicNames, type EnrichedMention, type IndexNames,
 } from '@vigie/core';
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
-import { analyze, createAnalysisContext, createDuplicateIndex } from '@vigie/nlp';
 import { createBody, mentionSource } from '@vigie/indexer';
 import { cpuPerItem, cpuSeconds, formatCpu, stackPids, type CpuGroups } from './cpu.js';
 
@@ -36,7 +38,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     analyzers: { type: 'string', default: '1' },
     indexers: { type: 'string', default: '1' },
-    'warm-up-rounds': { type: 'string', default: '10' },
+    'warm-up-rounds': { type: 'string', default: '15' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -46,20 +48,30 @@ const SECONDS = Number(args.seconds);
 const ANALYZERS = Number(args.analyzers);
 const INDEXERS = Number(args.indexers);
 const PROBE_EVERY = 10;
-const WARM_UP_ROUND = 30_000;
+const WARM_UP_ROUND = 50_000;
 const WARM_UP_ROUNDS = Number(args['warm-up-rounds']);
+const WARM_UP_RATE_SECONDS = 20;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const prefix = `bench-pipeline-${randomBytes(3).toString('hex')}-`;
-const topics = topicNames(prefix);
-const names = indexNames(prefix);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => console.log(`[bench:pipeline] ${line}`);
 
-function spawnService(name: 'analyzer' | 'indexer'): ChildProcess {
-  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', `${args['cpu-prof']}/${name}`] : [];
+/** Where one run of the pipeline reads and writes: the measured one, or the warm-up's scratch topics and indices. */
+interface Scope {
+  prefix: string;
+  topics: ReturnType<typeof topicNames>;
+  names: IndexNames;
+}
+
+const scopeOf = (scopePrefix: string): Scope => ({ prefix: scopePrefix, topics: topicNames(scopePrefix), names: indexNames(scopePrefix) });
+/** The measured pipeline's topics and indices (the warm-up has its own). */
+const measured = scopeOf(prefix);
+const { topics, names } = measured;
+
+function spawnService(name: 'analyzer' | 'indexer', scope: Scope, profile: string[]): ChildProcess {
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
-    env: { ...process.env, VIGIE_PREFIX: prefix, VIGIE_LOG_LEVEL: 'warn', [`VIGIE_${name.toUpperCase()}_METRICS_PORT`]: '0' },
+    env: { ...process.env, VIGIE_PREFIX: scope.prefix, VIGIE_LOG_LEVEL: 'warn', [`VIGIE_${name.toUpperCase()}_METRICS_PORT`]: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
@@ -69,8 +81,8 @@ async function searchableCount(es: Client, index: string): Promise<number> {
   return (await es.count({ index, ignore_unavailable: true, allow_no_indices: true })).count;
 }
 
-async function produceAll(kafka: Kafka, count: number): Promise<void> {
-  const stream = createDemoStream({ seed: 7, runId: `${prefix}bulk` });
+async function produceAll(kafka: Kafka, scope: Scope, count: number, seed: number, progress = true): Promise<void> {
+  const stream = createDemoStream({ seed, runId: `${scope.prefix}bulk-${seed}` });
   const producer = createProducer(kafka);
   await producer.connect();
   const base = Date.parse('2026-02-01T00:00:00Z');
@@ -79,8 +91,8 @@ async function produceAll(kafka: Kafka, count: number): Promise<void> {
       const mention = stream.next(new Date(base + (sent + i) * 10), (sent + i) % 9 === 0);
       return { key: mention.id, value: JSON.stringify(mention) };
     });
-    await producer.send({ topic: topics.raw, acks: -1, messages });
-    if (sent % 20_000 === 0) say(`  produced ${sent + messages.length}/${count}`);
+    await producer.send({ topic: scope.topics.raw, acks: -1, messages });
+    if (progress && sent % 20_000 === 0) say(`  produced ${sent + messages.length}/${count}`);
   }
   await producer.disconnect();
 }
@@ -97,8 +109,10 @@ function percentiles(values: number[]): Percentiles {
  * Phase 2: offered rate, one mention in ten is a probe whose visibility in search is timed. The probes' own
  * `analyzedAt` and `indexedAt` split that time into stages: produce → analysed, → sent to Elasticsearch, → searchable.
  */
-async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & { probes: number; missing: number; stages: Record<string, Percentiles> }> {
-  const stream = createDemoStream({ seed: 8, runId: `${prefix}rate` });
+async function measureLatency(
+  kafka: Kafka, es: Client, scope: Scope, seconds: number,
+): Promise<Percentiles & { probes: number; missing: number; stages: Record<string, Percentiles> }> {
+  const stream = createDemoStream({ seed: 8, runId: `${scope.prefix}rate` });
   const producer = createProducer(kafka);
   await producer.connect();
   const latencies: number[] = [];
@@ -111,7 +125,7 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & {
       const ids = [...pending.keys()].slice(0, 1_000);
       if (ids.length > 0) {
         const found = await es.search<{ analyzedAt: string; indexedAt: string }>({
-          index: names.mentions, size: ids.length, _source: ['analyzedAt', 'indexedAt'], query: { ids: { values: ids } },
+          index: scope.names.mentions, size: ids.length, _source: ['analyzedAt', 'indexedAt'], query: { ids: { values: ids } },
         });
         const now = Date.now();
         for (const hit of found.hits.hits) {
@@ -131,7 +145,7 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & {
   })();
 
   const started = Date.now();
-  const total = RATE * SECONDS;
+  const total = RATE * seconds;
   let sent = 0;
   let nextProgress = started + 10_000;
   while (sent < total) {
@@ -139,7 +153,7 @@ async function measureLatency(kafka: Kafka, es: Client): Promise<Percentiles & {
     if (due > sent) {
       const batch = Array.from({ length: due - sent }, (_, i) => ({ index: sent + i, mention: stream.next(new Date(), false) }));
       const sentAt = Date.now();
-      await producer.send({ topic: topics.raw, acks: -1, messages: batch.map(({ mention }) => ({ key: mention.id, value: JSON.stringify(mention) })) });
+      await producer.send({ topic: scope.topics.raw, acks: -1, messages: batch.map(({ mention }) => ({ key: mention.id, value: JSON.stringify(mention) })) });
       for (const { index, mention } of batch) if (index % PROBE_EVERY === 0) pending.set(mention.id, sentAt);
       sent = due;
     }
@@ -183,29 +197,6 @@ async function bulkCreateAll<T>(es: Client, values: readonly T[], toItems: (slic
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-/**
- * Phase 0: the ceiling's bulk requests on other documents, in rounds into scratch indices deleted after each.
- * Elasticsearch's JIT takes a few hundred thousand documents to settle after a start (on this 2-core machine
- * its CPU per document falls about threefold over the first 200,000), and the pipeline's phase comes first.
- */
-async function warmUp(es: Client, rounds: number, engines: CpuGroups): Promise<void> {
-  const context = createAnalysisContext({ brands: demoConfig.brands, duplicates: createDuplicateIndex() });
-  const stream = createDemoStream({ seed: 9, runId: `${prefix}warm-up` });
-  const docs = Array.from({ length: WARM_UP_ROUND }, () => {
-    const raw = stream.next(new Date(), false);
-    const mention = { ...raw, ...analyze(raw, context), analyzedAt: new Date().toISOString() } as EnrichedMention;
-    return { mention, source: Buffer.from(JSON.stringify(mention)) };
-  });
-  const scratch = indexNames(`${prefix}warm-up-`);
-  await ensureTemplates(es, scratch);
-  for (let round = 1; round <= rounds; round += 1) {
-    const before = cpuNow(engines);
-    await bulkCreateAll(es, docs, (slice) => slice, scratch);
-    say(`  warm-up round ${round}/${rounds}: ${formatCpu(cpuPerItem(before, cpuNow(engines), docs.length))} per document`);
-    await es.indices.delete({ index: scratch.mentionsPattern });
-  }
-}
-
 /** CPU seconds so far of the given process groups (with their children) and of this process alone. */
 function cpuNow(groups: CpuGroups): Record<string, number> {
   const { user, system } = process.cpuUsage();
@@ -242,6 +233,102 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number, engines: 
   return { rate: values.length / ((Date.now() - started) / 1000), cpu: cpuPerItem(cpuBefore, cpuNow(engines), values.length) };
 }
 
+/** Analyzer and indexer processes on a scope, left running in `children`; their pids by group, for the CPU split. */
+function startServices(scope: Scope, children: ChildProcess[]): CpuGroups {
+  const profile = (name: string) => (args['cpu-prof'] && scope === measured ? ['--cpu-prof', '--cpu-prof-dir', `${args['cpu-prof']}/${name}`] : []);
+  const analyzers = Array.from({ length: ANALYZERS }, () => spawnService('analyzer', scope, profile('analyzer')));
+  const indexers = Array.from({ length: INDEXERS }, () => spawnService('indexer', scope, profile('indexer')));
+  children.push(...analyzers, ...indexers);
+  return { analyzer: analyzers.map((child) => child.pid!), indexer: indexers.map((child) => child.pid!) };
+}
+
+/**
+ * Phase 0: rounds of other mentions through the whole pipeline, under a scratch prefix, until the engines' CPU per
+ * mention has not fallen 10% below its best for two rounds running. A freshly started Kafka and Elasticsearch compile
+ * for minutes on these 2 cores (Elasticsearch's JIT spent ~200 s of CPU over its first run of this bench, ~25 s over
+ * the next), and a measure taken meanwhile says more about the JIT than about the pipeline. Without the engines'
+ * pids (not started by `vigie stack`), every process counts.
+ */
+async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<void> {
+  const scope = scopeOf(`${prefix}warm-up-`);
+  await prepareScope(kafka, es, scope);
+  const children: ChildProcess[] = [];
+  const processes = { ...engines, ...startServices(scope, children) };
+  const judged = Object.keys(engines).length > 0 ? Object.keys(engines) : Object.keys(processes);
+  let best = Number.POSITIVE_INFINITY;
+  let roundsWithoutGain = 0;
+  try {
+    for (let round = 1; round <= WARM_UP_ROUNDS && roundsWithoutGain < 2; round += 1) {
+      const before = cpuNow(processes);
+      await produceAll(kafka, scope, WARM_UP_ROUND, 100 + round, false);
+      while ((await searchableCount(es, scope.names.mentions).catch(() => 0)) < round * WARM_UP_ROUND) await sleep(500);
+      const cpu = cpuPerItem(before, cpuNow(processes), WARM_UP_ROUND);
+      const cost = judged.reduce((sum, group) => sum + (cpu[group] ?? 0), 0);
+      say(`  warm-up round ${round}/${WARM_UP_ROUNDS}: ${formatCpu(cpu)} per mention`);
+      roundsWithoutGain = cost < 0.9 * best ? 0 : roundsWithoutGain + 1;
+      best = Math.min(best, cost);
+    }
+    // Phase 2's small requests and long polls take other code paths (the broker's JIT compiled ~15 s more in a first run's phase 2).
+    say(`  warm-up at ${RATE}/s for ${WARM_UP_RATE_SECONDS}s`);
+    await measureLatency(kafka, es, scope, WARM_UP_RATE_SECONDS);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+  }
+  await dropScope(kafka, es, scope.prefix);
+}
+
+/** Delete what a run left under a prefix: indices, templates, topics, consumer groups. */
+async function dropScope(kafka: Kafka, es: Client, namePrefix: string): Promise<void> {
+  await es.indices.delete({ index: `${namePrefix}*`, expand_wildcards: 'all' }, { ignore: [404] }).catch(() => undefined);
+  await es.indices.deleteIndexTemplate({ name: `${namePrefix}*` }, { ignore: [404] }).catch(() => undefined);
+  const admin = kafka.admin();
+  await admin.connect();
+  const topicsLeft = (await admin.listTopics()).filter((topic) => topic.startsWith(namePrefix));
+  if (topicsLeft.length > 0) await admin.deleteTopics({ topics: topicsLeft }).catch(() => undefined);
+  const groupIds = (await admin.listGroups()).groups.map((group) => group.groupId).filter((group) => group.startsWith(namePrefix));
+  if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(() => undefined);
+  await admin.disconnect();
+}
+
+/** Topics, index templates and the demo brands of a scope, as `vigie` would set them up. */
+async function prepareScope(kafka: Kafka, es: Client, scope: Scope): Promise<void> {
+  await ensureTopics(kafka, scope.prefix);
+  await ensureTemplates(es, scope.names);
+  const store = new ConfigStore(es, scope.names.config);
+  for (const brand of demoConfig.brands) await store.put('brand', brand);
+}
+
+/**
+ * Phase 1: `count` mentions waiting in the raw topic, then analyzer and indexer processes started (left running in
+ * `children`) and timed until all are searchable. Sustained: from the first searchable sample to the last, so the
+ * processes' start (module loading, models, joining the consumer groups) is not counted as throughput; both ends
+ * are seen through the same refresh.
+ */
+async function measureThroughput(kafka: Kafka, es: Client, count: number, engines: CpuGroups, children: ChildProcess[]) {
+  await produceAll(kafka, measured, count, 7);
+  const started = Date.now();
+  const processes = { ...engines, ...startServices(measured, children) };
+  let searchable = 0;
+  let lastReport = 0;
+  /** The first sample with searchable mentions: the services are up and the stream flows. */
+  let flowing: { at: number; count: number; cpu: Record<string, number> } | undefined;
+  while (searchable < count) {
+    await sleep(1_000);
+    searchable = await searchableCount(es, names.mentions).catch(() => searchable);
+    if (!flowing && searchable > 0 && searchable < count) flowing = { at: Date.now(), count: searchable, cpu: cpuNow(processes) };
+    if (Date.now() - lastReport >= 10_000) {
+      lastReport = Date.now();
+      say(`  ${searchable}/${count} searchable after ${((Date.now() - started) / 1000).toFixed(0)}s`);
+    }
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  const withStart = count / elapsed;
+  const throughput = flowing ? (count - flowing.count) / ((Date.now() - flowing.at) / 1000) : withStart;
+  const cpu = flowing ? cpuPerItem(flowing.cpu, cpuNow(processes), count - flowing.count) : {};
+  return { elapsed, withStart, throughput, cpu };
+}
+
 async function main(): Promise<void> {
   const kafka = createKafka(`${prefix}bench`);
   const es = createElasticsearch();
@@ -249,47 +336,17 @@ async function main(): Promise<void> {
   const engines = stackPids(repoRoot);
   try {
     say(`prefix ${prefix}: ${COUNT} mentions, then ${RATE}/s for ${SECONDS}s, ${ANALYZERS} analyzer(s) + ${INDEXERS} indexer(s)`);
-    await ensureTopics(kafka, prefix);
-    await ensureTemplates(es, names);
-    const store = new ConfigStore(es, names.config);
-    for (const brand of demoConfig.brands) await store.put('brand', brand);
+    await prepareScope(kafka, es, measured);
 
-    say(`phase 0: warming Elasticsearch up with ${WARM_UP_ROUNDS} × ${WARM_UP_ROUND} other documents`);
-    await warmUp(es, WARM_UP_ROUNDS, engines);
+    say(`phase 0: warming the engines up with rounds of ${WARM_UP_ROUND} other mentions through the pipeline, until their cost per mention settles`);
+    await warmUp(kafka, es, engines);
     say(`phase 1: producing ${COUNT} raw mentions, then timing raw → searchable`);
-    await produceAll(kafka, COUNT);
-    const started = Date.now();
-    for (let i = 0; i < ANALYZERS; i++) children.push(spawnService('analyzer'));
-    for (let i = 0; i < INDEXERS; i++) children.push(spawnService('indexer'));
-    let searchable = 0;
-    let lastReport = 0;
-    /** The first sample with searchable mentions: the services are up and the stream flows. */
-    let flowing: { at: number; count: number; cpu: Record<string, number> } | undefined;
-    const processes: CpuGroups = {
-      ...engines,
-      analyzer: children.slice(0, ANALYZERS).map((child) => child.pid!),
-      indexer: children.slice(ANALYZERS).map((child) => child.pid!),
-    };
-    while (searchable < COUNT) {
-      await sleep(1_000);
-      searchable = await searchableCount(es, names.mentions).catch(() => searchable);
-      if (!flowing && searchable > 0 && searchable < COUNT) flowing = { at: Date.now(), count: searchable, cpu: cpuNow(processes) };
-      if (Date.now() - lastReport >= 10_000) {
-        lastReport = Date.now();
-        say(`  ${searchable}/${COUNT} searchable after ${((Date.now() - started) / 1000).toFixed(0)}s`);
-      }
-    }
-    const elapsed = (Date.now() - started) / 1000;
-    const withStart = COUNT / elapsed;
-    // Sustained: from the first searchable sample to the last, so the processes' start (module loading, models,
-    // joining the consumer groups) is not counted as throughput; both ends are seen through the same refresh.
-    const throughput = flowing ? (COUNT - flowing.count) / ((Date.now() - flowing.at) / 1000) : withStart;
+    const { elapsed, withStart, throughput, cpu: pipelineCpu } = await measureThroughput(kafka, es, COUNT, engines, children);
     say(`phase 1: ${COUNT} searchable in ${elapsed.toFixed(1)}s: ${withStart.toFixed(0)} mentions/s with the processes' start, ${throughput.toFixed(0)} mentions/s sustained`);
-    const pipelineCpu = flowing ? cpuPerItem(flowing.cpu, cpuNow(processes), COUNT - flowing.count) : {};
     say(`phase 1: CPU per mention while sustained: ${formatCpu(pipelineCpu)}`);
 
     say(`phase 2: ${RATE} mentions/s offered for ${SECONDS}s, 1 in ${PROBE_EVERY} timed from produce to searchable`);
-    const latency = await measureLatency(kafka, es);
+    const latency = await measureLatency(kafka, es, measured, SECONDS);
     say(`phase 2: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms over ${latency.probes} probes${latency.missing ? `, ${latency.missing} never seen` : ''}`);
     for (const [stage, p] of Object.entries(latency.stages)) say(`  produce → ${stage}: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms`);
 
@@ -314,15 +371,7 @@ async function main(): Promise<void> {
     }));
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await es.indices.delete({ index: `${prefix}*`, expand_wildcards: 'all' }, { ignore: [404] }).catch(() => undefined);
-    await es.indices.deleteIndexTemplate({ name: `${prefix}*` }, { ignore: [404] }).catch(() => undefined);
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine }).catch(() => undefined);
-    const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(() => undefined);
-    await admin.disconnect();
+    await dropScope(kafka, es, prefix);
     await es.close();
   }
 }
