@@ -244,7 +244,7 @@ function startServices(scope: Scope, children: ChildProcess[]): CpuGroups {
 
 /**
  * Phase 0: rounds of other mentions through the whole pipeline, under a scratch prefix, until the engines' CPU per
- * mention has not fallen 10% below its best for two rounds running. A freshly started Kafka and Elasticsearch compile
+ * mention has not fallen 10% below its best for three rounds running. A freshly started Kafka and Elasticsearch compile
  * for minutes on these 2 cores (Elasticsearch's JIT spent ~200 s of CPU over its first run of this bench, ~25 s over
  * the next), and a measure taken meanwhile says more about the JIT than about the pipeline. Without the engines'
  * pids (not started by `vigie stack`), every process counts.
@@ -258,7 +258,7 @@ async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<voi
   let best = Number.POSITIVE_INFINITY;
   let roundsWithoutGain = 0;
   try {
-    for (let round = 1; round <= WARM_UP_ROUNDS && roundsWithoutGain < 2; round += 1) {
+    for (let round = 1; round <= WARM_UP_ROUNDS && roundsWithoutGain < 3; round += 1) {
       const before = cpuNow(processes);
       await produceAll(kafka, scope, WARM_UP_ROUND, 100 + round, false);
       while ((await searchableCount(es, scope.names.mentions).catch(() => 0)) < round * WARM_UP_ROUND) await sleep(500);
