@@ -46,19 +46,51 @@ export function stackPids(repoRoot: string): CpuGroups {
   return groups;
 }
 
-/** CPU seconds used so far by each group: its root processes and all their descendants. */
-export function cpuSeconds(groups: CpuGroups): Record<string, number> {
-  if (!existsSync('/proc/self/stat')) return {};
-  const table = processTable();
+/** The groups' root pids with all their descendants, by group. */
+function processTrees(groups: CpuGroups, table: Map<number, { parent: number }>): Record<string, number[]> {
   const children = new Map<number, number[]>();
   for (const [pid, { parent }] of table) {
     const siblings = children.get(parent);
     if (siblings) siblings.push(pid);
     else children.set(parent, [pid]);
   }
-  const treeSeconds = (pid: number): number =>
-    (table.get(pid)?.seconds ?? 0) + (children.get(pid) ?? []).reduce((sum, child) => sum + treeSeconds(child), 0);
-  return Object.fromEntries(Object.entries(groups).map(([group, pids]) => [group, pids.reduce((sum, pid) => sum + treeSeconds(pid), 0)]));
+  const tree = (pid: number): number[] => [pid, ...(children.get(pid) ?? []).flatMap(tree)];
+  return Object.fromEntries(Object.entries(groups).map(([group, pids]) => [group, pids.flatMap(tree)]));
+}
+
+/** CPU seconds used so far by each group: its root processes and all their descendants. */
+export function cpuSeconds(groups: CpuGroups): Record<string, number> {
+  if (!existsSync('/proc/self/stat')) return {};
+  const table = processTable();
+  return Object.fromEntries(Object.entries(processTrees(groups, table)).map(([group, pids]) => [group, pids.reduce((sum, pid) => sum + (table.get(pid)?.seconds ?? 0), 0)]));
+}
+
+/**
+ * CPU seconds so far of the JIT compiler threads in the groups' processes (HotSpot names them `C1 CompilerThre…`
+ * and `C2 CompilerThre…`), or undefined when there are none to see (no /proc, no JVM).
+ */
+export function jitSeconds(groups: CpuGroups): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  let seconds: number | undefined;
+  for (const pid of Object.values(processTrees(groups, processTable())).flat()) {
+    let threads: string[];
+    try {
+      threads = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const thread of threads) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+        if (!/^\d+ \(C[12] CompilerThre/.test(stat)) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        seconds = (seconds ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+      } catch {
+        // the thread ended while it was read
+      }
+    }
+  }
+  return seconds;
 }
 
 /** Microseconds of CPU per item of each group between two readings. */

@@ -2,9 +2,9 @@
  * Pipeline benchmark: raw topic → analyzer → enriched topic → indexer → searchable in Elasticsearch.
  *
  *   0. warm-up: other mentions through the whole pipeline (Kafka, analyzer, indexer) under a scratch prefix, in rounds
- *      of 50,000, until the engines' CPU per mention stops falling (at most --warm-up-rounds, default 15), so their
- *      JITs are warm for every measure and a first run after starting the stack compares like with like; then 20 s
- *      at the offered rate of phase 2.
+ *      of 50,000, until the engines' JIT compilers have gone quiet (at most --warm-up-rounds, default 15), so every
+ *      measure sees them warm and a first run after starting the stack compares like with like; then 20 s at the
+ *      offered rate of phase 2.
  *   1. throughput: N mentions (default 200,000) waiting in the raw topic, analyzer and indexer started
  *      as their own processes; sustained rate from the first searchable mention until all N are searchable
  *      (the rate counting the processes' start is printed too).
@@ -29,7 +29,7 @@ import {
 } from '@vigie/core';
 import { createDemoStream, demoConfig } from '@vigie/cli/demo';
 import { createBody, mentionSource } from '@vigie/indexer';
-import { cpuPerItem, cpuSeconds, formatCpu, stackPids, type CpuGroups } from './cpu.js';
+import { cpuPerItem, cpuSeconds, formatCpu, jitSeconds, stackPids, type CpuGroups } from './cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -243,30 +243,35 @@ function startServices(scope: Scope, children: ChildProcess[]): CpuGroups {
 }
 
 /**
- * Phase 0: rounds of other mentions through the whole pipeline, under a scratch prefix, until the engines' CPU per
- * mention has not fallen 10% below its best for three rounds running. A freshly started Kafka and Elasticsearch compile
- * for minutes on these 2 cores (Elasticsearch's JIT spent ~200 s of CPU over its first run of this bench, ~25 s over
- * the next), and a measure taken meanwhile says more about the JIT than about the pipeline. Without the engines'
- * pids (not started by `vigie stack`), every process counts.
+ * Phase 0: rounds of other mentions through the whole pipeline, under a scratch prefix, until the engines are warm.
+ * A freshly started Kafka and Elasticsearch compile for minutes on these 2 cores (Elasticsearch's JIT spent ~200 s of
+ * CPU over its first run of this bench, ~25 s over the next), and a measure taken meanwhile says more about the JIT
+ * than about the pipeline. Warm: two rounds running in which the engines' JIT compiler threads used under 5% of the
+ * round's time. Without those threads to see (no /proc, engines not started by `vigie stack`): three rounds running
+ * in which the CPU per mention did not fall 10% below its best.
  */
 async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<void> {
   const scope = scopeOf(`${prefix}warm-up-`);
   await prepareScope(kafka, es, scope);
   const children: ChildProcess[] = [];
   const processes = { ...engines, ...startServices(scope, children) };
-  const judged = Object.keys(engines).length > 0 ? Object.keys(engines) : Object.keys(processes);
   let best = Number.POSITIVE_INFINITY;
   let roundsWithoutGain = 0;
+  let quietRounds = 0;
+  const warm = () => (jitSeconds(engines) === undefined ? roundsWithoutGain >= 3 : quietRounds >= 2);
   try {
-    for (let round = 1; round <= WARM_UP_ROUNDS && roundsWithoutGain < 3; round += 1) {
-      const before = cpuNow(processes);
+    for (let round = 1; round <= WARM_UP_ROUNDS && !warm(); round += 1) {
+      const before = { cpu: cpuNow(processes), jit: jitSeconds(engines), at: Date.now() };
       await produceAll(kafka, scope, WARM_UP_ROUND, 100 + round, false);
       while ((await searchableCount(es, scope.names.mentions).catch(() => 0)) < round * WARM_UP_ROUND) await sleep(500);
-      const cpu = cpuPerItem(before, cpuNow(processes), WARM_UP_ROUND);
-      const cost = judged.reduce((sum, group) => sum + (cpu[group] ?? 0), 0);
-      say(`  warm-up round ${round}/${WARM_UP_ROUNDS}: ${formatCpu(cpu)} per mention`);
+      const cpu = cpuPerItem(before.cpu, cpuNow(processes), WARM_UP_ROUND);
+      const jit = jitSeconds(engines);
+      const jitShare = jit === undefined || before.jit === undefined ? undefined : Math.max(0, jit - before.jit) / ((Date.now() - before.at) / 1000);
+      const cost = Object.values(cpu).reduce((sum, micros) => sum + micros, 0);
+      say(`  warm-up round ${round}/${WARM_UP_ROUNDS}: ${formatCpu(cpu)} per mention${jitShare === undefined ? '' : `; engines' JIT ${(100 * jitShare).toFixed(0)}% of the time`}`);
       roundsWithoutGain = cost < 0.9 * best ? 0 : roundsWithoutGain + 1;
       best = Math.min(best, cost);
+      quietRounds = jitShare !== undefined && jitShare < 0.05 ? quietRounds + 1 : 0;
     }
     // Phase 2's small requests and long polls take other code paths (the broker's JIT compiled ~15 s more in a first run's phase 2).
     say(`  warm-up at ${RATE}/s for ${WARM_UP_RATE_SECONDS}s`);
