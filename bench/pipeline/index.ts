@@ -12,7 +12,7 @@
  *      ingest-to-searchable latency of one mention in ten (produce → visible to a search).
  *   3. ceiling, same run: the same enriched documents bulk-indexed straight into a fresh index,
  *      same bulk body as the indexer gives a new mention (its own `createBody`), 1,000 per request, 3 in flight, no Kafka, no analysis.
- * Phases 1 and 3 also print the CPU each process spent per mention (Linux, engines started by `vigie stack`).
+ * Warm-up rounds, phase 1 and phase 3 also print the CPU each process spent per mention (Linux, engines started by `vigie stack`).
  *
  * Usage: npm run bench:pipeline -- [--count 200000] [--rate 1000] [--seconds 60] [--analyzers 1] [--indexers 1] [--warm-up-rounds 15] [--cpu-prof DIR]
  * (--cpu-prof: V8 CPU profiles of the analyzer and indexer processes, one per thread, in DIR/analyzer and DIR/indexer.)
@@ -258,7 +258,8 @@ async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<voi
   let best = Number.POSITIVE_INFINITY;
   let roundsWithoutGain = 0;
   let quietRounds = 0;
-  const warm = () => (jitSeconds(engines) === undefined ? roundsWithoutGain >= 3 : quietRounds >= 2);
+  const jitVisible = jitSeconds(engines) !== undefined;
+  const warm = () => (jitVisible ? quietRounds >= 2 : roundsWithoutGain >= 3);
   try {
     for (let round = 1; round <= WARM_UP_ROUNDS && !warm(); round += 1) {
       const before = { cpu: cpuNow(processes), jit: jitSeconds(engines), at: Date.now() };
