@@ -57,6 +57,29 @@ describe('intensifiers, contrast and emojis', () => {
   });
 });
 
+describe('courtesy formulas', () => {
+  it.each([
+    ["Mon colis n'est toujours pas arrivé après 3 semaines, je veux être remboursé. Merci d'avance", 'fr'],
+    ["Toujours pas de réponse du SAV, par avance merci de me rappeler. D'avance merci", 'fr'],
+    ['My order never arrived after 3 weeks, I want a refund. Thanks in advance', 'en'],
+    ['Still no reply from support, thank you in advance for calling me back', 'en'],
+  ])('a complaint closed with one stays negative: %s', (text, language) => {
+    expect(classify(text, language).label).toBe('negative');
+  });
+
+  it('carry no polarity, where a real thank-you does', () => {
+    expect(cues("merci d'avance", 'fr').positive).toBe(0);
+    expect(cues('merci par avance', 'fr').positive).toBe(0);
+    expect(cues('thanks in advance!', 'en').positive).toBe(0);
+    expect(cues("merci pour votre aide", 'fr').positive).toBeGreaterThan(0);
+    expect(cues('thanks for your help', 'en').positive).toBeGreaterThan(0);
+  });
+
+  it('leave a question neutral', () => {
+    expect(classify('Does anyone know if the store is open on Sunday? Thanks in advance!', 'en').label).toBe('neutral');
+  });
+});
+
 describe('labels', () => {
   it.each([
     ["J'adore cette appli, franchement géniale 😍", 'fr', 'positive'],

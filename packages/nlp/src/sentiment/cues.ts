@@ -1,3 +1,5 @@
+import type { Token } from '../normalize/tokenize.js';
+
 /** Words (already folded) that open a negation scope, all supported languages together. */
 export const NEGATORS: ReadonlySet<string> = new Set([
   // en (apostrophes are dropped by the tokenizer: don't -> dont)
@@ -49,7 +51,36 @@ export const NEGATED_OVERRIDES: Readonly<Record<string, ReadonlyMap<string, numb
   en: new Map([['bad', 1.5], ['terrible', 1], ['awful', 1], ['wrong', 1], ['worry', 1], ['worries', 1], ['problem', 1]]),
 };
 
-export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8 } as const;
+/**
+ * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`): they thank for
+ * nothing yet, so a complaint or a question that ends with one is no praise. Sentiment features
+ * skip them. Folded tokens (the tokenizer drops elisions: `d'avance` -> `avance`).
+ */
+export const COURTESY_FORMULAS: readonly (readonly string[])[] = [
+  ['merci', 'avance'], ['merci', 'par', 'avance'], ['avance', 'merci'],
+  ['thanks', 'in', 'advance'], ['thank', 'you', 'in', 'advance'], ['thx', 'in', 'advance'], ['thanks', 'in', 'adv'],
+  ['gracias', 'de', 'antemano'], ['gracias', 'por', 'adelantado'], ['danke', 'im', 'voraus'], ['dank', 'im', 'voraus'],
+  ['grazie', 'in', 'anticipo'], ['obrigado', 'desde', 'ja'], ['obrigada', 'desde', 'ja'], ['desde', 'ja', 'obrigado'],
+  ['desde', 'ja', 'obrigada'],
+];
+
+const formulasByFirstWord = new Map<string, (readonly string[])[]>();
+for (const formula of COURTESY_FORMULAS) {
+  const first = formula[0] as string;
+  formulasByFirstWord.set(first, [...(formulasByFirstWord.get(first) ?? []), formula]);
+}
+
+/** How many tokens from `index` (before `end`) form a courtesy formula; 0 when none starts there. */
+export function courtesyLength(tokens: readonly Token[], index: number, end: number): number {
+  const formulas = formulasByFirstWord.get((tokens[index] as Token).text);
+  if (formulas === undefined) return 0;
+  for (const formula of formulas) {
+    if (index + formula.length <= end && formula.every((word, offset) => tokens[index + offset]?.text === word)) return formula.length;
+  }
+  return 0;
+}
+
+export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, CourtesyStart: 16 } as const;
 
 /** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
 export const CUES: ReadonlyMap<string, number> = (() => {
@@ -61,5 +92,6 @@ export const CUES: ReadonlyMap<string, number> = (() => {
   mark(INTENSIFIERS, Cue.Intensifier);
   mark(DOWNTONERS, Cue.Downtoner);
   mark(CONTRAST_WORDS, Cue.Contrast);
+  mark(new Set(formulasByFirstWord.keys()), Cue.CourtesyStart);
   return cues;
 })();

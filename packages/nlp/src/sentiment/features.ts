@@ -1,7 +1,7 @@
 import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
 import { type Lexeme, uniqueLexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
-import { Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
+import { courtesyLength, Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
 
 /** Choices the training script explores; saved with the model so inference extracts the same features. */
@@ -349,6 +349,11 @@ export function extractSentimentFeatures(
         if (word === 'http') hasUrl = true; // datasets mask links as a bare `http`
         const facts = wordFacts(token.lexeme, lexicon);
         const cue = facts.cue;
+        const courtesy = cue & Cue.CourtesyStart ? courtesyLength(tokens, index, end) : 0;
+        if (courtesy > 0) {
+          index += courtesy - 1;
+          continue;
+        }
         if (cue & Cue.Contrast) {
           cues.sawContrast = true;
           cues.afterContrast = 0;
