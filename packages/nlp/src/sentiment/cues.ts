@@ -58,7 +58,7 @@ export const NEGATED_OVERRIDES: Readonly<Record<string, ReadonlyMap<string, numb
  */
 export const COURTESY_FORMULAS: readonly (readonly string[])[] = [
   ['merci', 'avance'], ['merci', 'par', 'avance'], ['avance', 'merci'],
-  ['thanks', 'in', 'advance'], ['thank', 'you', 'in', 'advance'], ['thx', 'in', 'advance'], ['thanks', 'in', 'adv'],
+  ['thanks', 'in', 'advance'], ['thank', 'you', 'in', 'advance'], ['thx', 'in', 'advance'],
   ['gracias', 'de', 'antemano'], ['gracias', 'por', 'adelantado'], ['danke', 'im', 'voraus'], ['dank', 'im', 'voraus'],
   ['grazie', 'in', 'anticipo'], ['obrigado', 'desde', 'ja'], ['obrigada', 'desde', 'ja'], ['desde', 'ja', 'obrigado'],
   ['desde', 'ja', 'obrigada'],
