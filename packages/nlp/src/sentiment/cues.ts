@@ -75,7 +75,7 @@ export function courtesyLength(tokens: readonly Token[], index: number, end: num
   const formulas = formulasByFirstWord.get((tokens[index] as Token).text);
   if (formulas === undefined) return 0;
   for (const formula of formulas) {
-    if (index + formula.length <= end && formula.every((word, offset) => tokens[index + offset]?.text === word)) return formula.length;
+    if (index + formula.length <= end && formula.every((word, offset) => (tokens[index + offset] as Token).text === word)) return formula.length;
   }
   return 0;
 }
@@ -85,13 +85,13 @@ export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, Cour
 /** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
 export const CUES: ReadonlyMap<string, number> = (() => {
   const cues = new Map<string, number>();
-  const mark = (words: ReadonlySet<string>, bit: number): void => {
+  const mark = (words: Iterable<string>, bit: number): void => {
     for (const word of words) cues.set(word, (cues.get(word) ?? 0) | bit);
   };
   mark(NEGATORS, Cue.Negator);
   mark(INTENSIFIERS, Cue.Intensifier);
   mark(DOWNTONERS, Cue.Downtoner);
   mark(CONTRAST_WORDS, Cue.Contrast);
-  mark(new Set(formulasByFirstWord.keys()), Cue.CourtesyStart);
+  mark(formulasByFirstWord.keys(), Cue.CourtesyStart);
   return cues;
 })();
