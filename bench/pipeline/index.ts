@@ -68,12 +68,21 @@ const scopeOf = (scopePrefix: string): Scope => ({ prefix: scopePrefix, topics: 
 const measured = scopeOf(prefix);
 const { topics, names } = measured;
 
+/** Every service process still running, the warm-up's included, so an interrupted run can stop them all. */
+const running = new Set<ChildProcess>();
+/** Set by Ctrl-C, after which the measure in progress is expected to fail. */
+let interrupted = false;
+
 function spawnService(name: 'analyzer' | 'indexer', scope: Scope, profile: string[]): ChildProcess {
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
     env: { ...process.env, VIGIE_PREFIX: scope.prefix, VIGIE_LOG_LEVEL: 'warn', [`VIGIE_${name.toUpperCase()}_METRICS_PORT`]: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Out of the terminal's process group: Ctrl-C reaches the bench alone, which stops the services with one signal.
+    detached: true,
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return child;
 }
 
@@ -143,6 +152,7 @@ async function measureLatency(
       await sleep(50);
     }
   })();
+  poller.catch(() => undefined); // its error is thrown where it is awaited, once the offered stream is sent
 
   const started = Date.now();
   const total = RATE * seconds;
@@ -298,6 +308,30 @@ async function dropScope(kafka: Kafka, es: Client, namePrefix: string): Promise<
   await admin.disconnect();
 }
 
+/**
+ * Earlier runs that never cleaned up (killed, crashed) leave topics, indices and groups behind, which take the
+ * engines' disk and heap; a run is over when none of its consumer groups has a member left.
+ */
+async function dropLeftovers(kafka: Kafka, es: Client): Promise<void> {
+  const runOf = (name: string) => /^bench-pipeline-[0-9a-f]{6}-/.exec(name)?.[0];
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const indices = await es.cat.indices({ index: 'bench-pipeline-*', h: 'index', format: 'json' }).catch(() => []);
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+    const names = [...(await admin.listTopics()), ...groups, ...indices.map((row) => row.index ?? '')];
+    const runs = new Set(names.map(runOf).filter((run) => run !== undefined && run !== prefix));
+    for (const run of runs) {
+      const described = await admin.describeGroups(groups.filter((group) => group.startsWith(run!)));
+      if (described.groups.some((group) => group.members.length > 0)) continue;
+      say(`removing what an interrupted run left behind (${run}*)`);
+      await dropScope(kafka, es, run!);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Topics, index templates and the demo brands of a scope, as `vigie` would set them up. */
 async function prepareScope(kafka: Kafka, es: Client, scope: Scope): Promise<void> {
   await ensureTopics(kafka, scope.prefix);
@@ -341,7 +375,19 @@ async function main(): Promise<void> {
   const es = createElasticsearch();
   const children: ChildProcess[] = [];
   const engines = stackPids(repoRoot);
+  // Ctrl-C: stop the services (they leave their groups) and remove this run's topics, indices and groups, as a
+  // finished run does.
+  // `on`, not `once`: a second SIGINT (tsx passes the terminal's on) must not kill the bench midway.
+  process.on('SIGINT', () => {
+    if (interrupted) return;
+    interrupted = true;
+    say('interrupted: stopping the services and removing this run\'s topics and indices');
+    const exits = [...running].map((child) => once(child, 'exit'));
+    for (const child of running) child.kill('SIGTERM');
+    void Promise.all(exits).then(() => dropScope(kafka, es, prefix)).finally(() => process.exit(130));
+  });
   try {
+    await dropLeftovers(kafka, es);
     say(`prefix ${prefix}: ${COUNT} mentions, then ${RATE}/s for ${SECONDS}s, ${ANALYZERS} analyzer(s) + ${INDEXERS} indexer(s)`);
     await prepareScope(kafka, es, measured);
 
@@ -377,10 +423,15 @@ async function main(): Promise<void> {
       cpu_us_per_ceiling_doc: ceilingCpu,
     }));
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await dropScope(kafka, es, prefix);
-    await es.close();
+    // After Ctrl-C, the SIGINT handler cleans up and exits.
+    if (!interrupted) {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      await dropScope(kafka, es, prefix);
+      await es.close();
+    }
   }
 }
 
-await main();
+await main().catch((error: unknown) => {
+  if (!interrupted) throw error;
+});
