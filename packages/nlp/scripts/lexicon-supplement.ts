@@ -1,6 +1,7 @@
 /**
  * Opinion words the machine-translated AFINN lists miss or get wrong for customer talk
- * (`cher` is "expensive" here, not "dear"). Folded forms; they override the translated entries.
+ * (`cher` is "expensive" here, not "dear"). Folded forms; they override the translated entries, and an entry of 0
+ * removes a word from the lexicon.
  */
 export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   fr: {
@@ -12,6 +13,9 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     naze: -2, merdique: -3, merde: -3, injoignable: -2, panne: -2, bug: -2, bugs: -2, retard: -2, retards: -2,
     insatisfait: -2, mecontent: -2, mecontente: -2, dommage: -1, degoute: -3, degoutee: -3, colere: -3,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
+    // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
+    // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm".
+    ouvert: 0, si: 0, ferme: 0,
   },
   en: {
     slow: -1, sucks: -3, meh: -1, lol: 1, lmao: 1, disappointing: -2, unacceptable: -3, delayed: -2, broken: -2,

@@ -59,6 +59,8 @@ function buildLexicon(): LexiconFile {
     const score = Math.round(Number(polarity) * 500) / 100;
     if (key !== undefined && score !== 0) french[key] ??= score;
   }
+  // A supplement entry of 0 marks a word that carries no opinion in customer talk: it blocks the other lists' entry.
+  for (const table of Object.values(words)) for (const [key, score] of Object.entries(table)) if (score === 0) delete table[key];
   const emojis: Record<string, number> = {};
   const csv = readFileSync(join(root, 'build', 'emojis', 'Emoji_Sentiment_Data_v1.0.csv'), 'utf8').split('\n').slice(1);
   for (const line of csv) {

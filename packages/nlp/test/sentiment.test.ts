@@ -80,6 +80,19 @@ describe('courtesy formulas', () => {
   });
 });
 
+describe('words with no opinion in customer talk', () => {
+  it.each([
+    ["Quelqu'un sait si la boutique est ouverte dimanche ?"],
+    ['Le magasin est ouvert le dimanche ?'],
+  ])('leave an opening-hours question neutral: %s', (text) => {
+    expect(classify(text, 'fr').label).toBe('neutral');
+  });
+
+  it('carry no polarity: `ouvert`, `si` and `fermé` (folded `ferme`, "firm" in the translated AFINN)', () => {
+    for (const text of ['ouvert', 'ouverte', 'si', 'fermé']) expect(cues(text, 'fr').positive).toBe(0);
+  });
+});
+
 describe('labels', () => {
   it.each([
     ["J'adore cette appli, franchement géniale 😍", 'fr', 'positive'],
