@@ -320,12 +320,12 @@ async function dropLeftovers(kafka: Kafka, es: Client): Promise<void> {
     const indices = await es.cat.indices({ index: 'bench-pipeline-*', h: 'index', format: 'json' }).catch(() => []);
     const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
     const names = [...(await admin.listTopics()), ...groups, ...indices.map((row) => row.index ?? '')];
-    const runs = new Set(names.map(runOf).filter((run) => run !== undefined && run !== prefix));
+    const runs = new Set(names.map(runOf).filter((run): run is string => run !== undefined && run !== prefix));
     for (const run of runs) {
-      const described = await admin.describeGroups(groups.filter((group) => group.startsWith(run!)));
+      const described = await admin.describeGroups(groups.filter((group) => group.startsWith(run)));
       if (described.groups.some((group) => group.members.length > 0)) continue;
       say(`removing what an interrupted run left behind (${run}*)`);
-      await dropScope(kafka, es, run!);
+      await dropScope(kafka, es, run);
     }
   } finally {
     await admin.disconnect();
@@ -376,8 +376,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const engines = stackPids(repoRoot);
   // Ctrl-C: stop the services (they leave their groups) and remove this run's topics, indices and groups, as a
-  // finished run does.
-  // `on`, not `once`: a second SIGINT (tsx passes the terminal's on) must not kill the bench midway.
+  // finished run does. `on`, not `once`: tsx passes the terminal's SIGINT on, and that second one must not kill the bench midway.
   process.on('SIGINT', () => {
     if (interrupted) return;
     interrupted = true;
