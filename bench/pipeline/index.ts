@@ -86,6 +86,13 @@ function spawnService(name: 'analyzer' | 'indexer', scope: Scope, profile: strin
   return child;
 }
 
+/** Stop every running service and wait until they have exited (on SIGTERM they leave their groups first). */
+async function stopServices(): Promise<void> {
+  const exits = [...running].map((child) => once(child, 'exit'));
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(exits);
+}
+
 async function searchableCount(es: Client, index: string): Promise<number> {
   return (await es.count({ index, ignore_unavailable: true, allow_no_indices: true })).count;
 }
@@ -244,12 +251,11 @@ async function measureCeiling(kafka: Kafka, es: Client, count: number, engines: 
   return { rate: values.length / ((Date.now() - started) / 1000), cpu: cpuPerItem(cpuBefore, cpuNow(engines), values.length) };
 }
 
-/** Analyzer and indexer processes on a scope, left running in `children`; their pids by group, for the CPU split. */
-function startServices(scope: Scope, children: ChildProcess[]): CpuGroups {
+/** Analyzer and indexer processes on a scope, left running; their pids by group, for the CPU split. */
+function startServices(scope: Scope): CpuGroups {
   const profile = (name: string) => (args['cpu-prof'] && scope === measured ? ['--cpu-prof', '--cpu-prof-dir', `${args['cpu-prof']}/${name}`] : []);
   const analyzers = Array.from({ length: ANALYZERS }, () => spawnService('analyzer', scope, profile('analyzer')));
   const indexers = Array.from({ length: INDEXERS }, () => spawnService('indexer', scope, profile('indexer')));
-  children.push(...analyzers, ...indexers);
   return { analyzer: analyzers.map((child) => child.pid!), indexer: indexers.map((child) => child.pid!) };
 }
 
@@ -264,8 +270,7 @@ function startServices(scope: Scope, children: ChildProcess[]): CpuGroups {
 async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<void> {
   const scope = scopeOf(`${prefix}warm-up-`);
   await prepareScope(kafka, es, scope);
-  const children: ChildProcess[] = [];
-  const processes = { ...engines, ...startServices(scope, children) };
+  const processes = { ...engines, ...startServices(scope) };
   let best = Number.POSITIVE_INFINITY;
   let roundsWithoutGain = 0;
   let quietRounds = 0;
@@ -289,8 +294,7 @@ async function warmUp(kafka: Kafka, es: Client, engines: CpuGroups): Promise<voi
     say(`  warm-up at ${RATE}/s for ${WARM_UP_RATE_SECONDS}s`);
     await measureLatency(kafka, es, scope, WARM_UP_RATE_SECONDS);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+    await stopServices();
   }
   await dropScope(kafka, es, scope.prefix);
 }
@@ -341,15 +345,15 @@ async function prepareScope(kafka: Kafka, es: Client, scope: Scope): Promise<voi
 }
 
 /**
- * Phase 1: `count` mentions waiting in the raw topic, then analyzer and indexer processes started (left running in
- * `children`) and timed until all are searchable. Sustained: from the first searchable sample to the last, so the
+ * Phase 1: `count` mentions waiting in the raw topic, then analyzer and indexer processes started (left running)
+ * and timed until all are searchable. Sustained: from the first searchable sample to the last, so the
  * processes' start (module loading, models, joining the consumer groups) is not counted as throughput; both ends
  * are seen through the same refresh.
  */
-async function measureThroughput(kafka: Kafka, es: Client, count: number, engines: CpuGroups, children: ChildProcess[]) {
+async function measureThroughput(kafka: Kafka, es: Client, count: number, engines: CpuGroups) {
   await produceAll(kafka, measured, count, 7);
   const started = Date.now();
-  const processes = { ...engines, ...startServices(measured, children) };
+  const processes = { ...engines, ...startServices(measured) };
   let searchable = 0;
   let lastReport = 0;
   /** The first sample with searchable mentions: the services are up and the stream flows. */
@@ -373,7 +377,6 @@ async function measureThroughput(kafka: Kafka, es: Client, count: number, engine
 async function main(): Promise<void> {
   const kafka = createKafka(`${prefix}bench`);
   const es = createElasticsearch();
-  const children: ChildProcess[] = [];
   const engines = stackPids(repoRoot);
   // Ctrl-C: stop the services (they leave their groups) and remove this run's topics, indices and groups, as a
   // finished run does. `on`, not `once`: tsx passes the terminal's SIGINT on, and that second one must not kill the bench midway.
@@ -381,9 +384,7 @@ async function main(): Promise<void> {
     if (interrupted) return;
     interrupted = true;
     say('interrupted: stopping the services and removing this run\'s topics and indices');
-    const exits = [...running].map((child) => once(child, 'exit'));
-    for (const child of running) child.kill('SIGTERM');
-    void Promise.all(exits).then(() => dropScope(kafka, es, prefix)).finally(() => process.exit(130));
+    void stopServices().then(() => dropScope(kafka, es, prefix)).finally(() => process.exit(130));
   });
   try {
     await dropLeftovers(kafka, es);
@@ -393,7 +394,7 @@ async function main(): Promise<void> {
     say(`phase 0: warming the engines up with rounds of ${WARM_UP_ROUND} other mentions through the pipeline, until their cost per mention settles`);
     await warmUp(kafka, es, engines);
     say(`phase 1: producing ${COUNT} raw mentions, then timing raw → searchable`);
-    const { elapsed, withStart, throughput, cpu: pipelineCpu } = await measureThroughput(kafka, es, COUNT, engines, children);
+    const { elapsed, withStart, throughput, cpu: pipelineCpu } = await measureThroughput(kafka, es, COUNT, engines);
     say(`phase 1: ${COUNT} searchable in ${elapsed.toFixed(1)}s: ${withStart.toFixed(0)} mentions/s with the processes' start, ${throughput.toFixed(0)} mentions/s sustained`);
     say(`phase 1: CPU per mention while sustained: ${formatCpu(pipelineCpu)}`);
 
@@ -402,7 +403,7 @@ async function main(): Promise<void> {
     say(`phase 2: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms over ${latency.probes} probes${latency.missing ? `, ${latency.missing} never seen` : ''}`);
     for (const [stage, p] of Object.entries(latency.stages)) say(`  produce → ${stage}: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms`);
 
-    for (const child of children) child.kill('SIGTERM');
+    await stopServices();
     say(`phase 3: ceiling — the same ${COUNT} enriched documents bulk-indexed straight into Elasticsearch`);
     const { rate: ceiling, cpu: ceilingCpu } = await measureCeiling(kafka, es, COUNT, engines);
     say(`phase 3: ceiling ${ceiling.toFixed(0)} docs/s; CPU per document: ${formatCpu(ceilingCpu)}`);
@@ -424,7 +425,7 @@ async function main(): Promise<void> {
   } finally {
     // After Ctrl-C, the SIGINT handler cleans up and exits.
     if (!interrupted) {
-      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      for (const child of running) child.kill('SIGKILL');
       await dropScope(kafka, es, prefix);
       await es.close();
     }
