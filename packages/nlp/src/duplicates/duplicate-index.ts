@@ -18,6 +18,8 @@ const BANDS = 4;
 const BAND_BITS = 16;
 const BAND_VALUES = 1 << BAND_BITS;
 const NONE = -1;
+/** Int32 fields per link: next, previous, low, high. */
+const LINK = 4;
 
 function bandKey(low: number, high: number, band: number): number {
   const word = band < 2 ? low : high;
@@ -31,17 +33,20 @@ function bandKey(low: number, high: number, band: number): number {
  *
  * Originals live in a ring of `maxEntries` slots; each bucket is a doubly linked list of slots
  * in insertion order, kept in typed arrays, so checking, remembering and forgetting allocate nothing.
- * A bucket's two ends sit side by side, and so do a link's two neighbours: one cache line each.
+ * A bucket's two ends sit side by side. A link holds its two neighbours and a copy of its slot's
+ * fingerprint: templated posts fill some buckets with dozens of originals, and walking one then reads
+ * a single cache line per original.
  */
 export function createDuplicateIndex(options: DuplicateIndexOptions = {}): DuplicateIndex {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxDistance = Math.min(options.maxDistance ?? 3, BANDS - 1);
   /** per band bucket (key): its first slot at 2 * key, its last at 2 * key + 1 */
   const ends = new Int32Array(BANDS * BAND_VALUES * 2).fill(NONE);
-  /** per slot and band (link = slot * BANDS + band): the next slot in that band's bucket at 2 * link, the previous at 2 * link + 1 */
-  const links = new Int32Array(maxEntries * BANDS * 2);
-  const lows = new Int32Array(maxEntries);
-  const highs = new Int32Array(maxEntries);
+  /**
+   * per slot and band (link = slot * BANDS + band), at LINK * link: the next slot in that band's bucket,
+   * the previous one, and the slot's fingerprint (low, high)
+   */
+  const links = new Int32Array(maxEntries * BANDS * LINK);
   const ids: (string | undefined)[] = new Array<string | undefined>(maxEntries).fill(undefined);
   const slots = new SlotTable(ids);
   let size = 0;
@@ -49,26 +54,28 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
 
   const unlink = (slot: number): void => {
     for (let band = 0; band < BANDS; band++) {
-      const key = bandKey(lows[slot] as number, highs[slot] as number, band);
-      const link = slot * BANDS + band;
-      const before = links[2 * link + 1] as number;
-      const after = links[2 * link] as number;
+      const at = LINK * (slot * BANDS + band);
+      const key = bandKey(links[at + 2] as number, links[at + 3] as number, band);
+      const before = links[at + 1] as number;
+      const after = links[at] as number;
       if (before === NONE) ends[2 * key] = after;
-      else links[2 * (before * BANDS + band)] = after;
+      else links[LINK * (before * BANDS + band)] = after;
       if (after === NONE) ends[2 * key + 1] = before;
-      else links[2 * (after * BANDS + band) + 1] = before;
+      else links[LINK * (after * BANDS + band) + 1] = before;
     }
   };
 
-  const append = (slot: number): void => {
+  const append = (slot: number, low: number, high: number): void => {
     for (let band = 0; band < BANDS; band++) {
-      const key = bandKey(lows[slot] as number, highs[slot] as number, band);
-      const link = slot * BANDS + band;
+      const key = bandKey(low, high, band);
+      const at = LINK * (slot * BANDS + band);
       const last = ends[2 * key + 1] as number;
-      links[2 * link + 1] = last;
-      links[2 * link] = NONE;
+      links[at] = NONE;
+      links[at + 1] = last;
+      links[at + 2] = low;
+      links[at + 3] = high;
       if (last === NONE) ends[2 * key] = slot;
-      else links[2 * (last * BANDS + band)] = slot;
+      else links[LINK * (last * BANDS + band)] = slot;
       ends[2 * key + 1] = slot;
     }
   };
@@ -82,8 +89,10 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
       if (slots.find(id) >= 0) return undefined;
       const { low, high } = hash;
       for (let band = 0; band < BANDS; band++) {
-        for (let slot = ends[2 * bandKey(low, high, band)] as number; slot !== NONE; slot = links[2 * (slot * BANDS + band)] as number) {
-          if (popcount32((lows[slot] as number) ^ low) + popcount32((highs[slot] as number) ^ high) <= maxDistance) return ids[slot];
+        for (let slot = ends[2 * bandKey(low, high, band)] as number; slot !== NONE;) {
+          const at = LINK * (slot * BANDS + band);
+          if (popcount32((links[at + 2] as number) ^ low) + popcount32((links[at + 3] as number) ^ high) <= maxDistance) return ids[slot];
+          slot = links[at] as number;
         }
       }
       const slot = cursor;
@@ -93,12 +102,10 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
         slots.remove(slot);
         size--;
       }
-      lows[slot] = low;
-      highs[slot] = high;
       ids[slot] = id;
       slots.add(id, slot);
       size++;
-      append(slot);
+      append(slot, low, high);
       return undefined;
     },
   };
