@@ -66,6 +66,15 @@ describe('tokenize', () => {
     expect(tokens[11]!.flags & TokenFlag.Repeated).toBeTruthy();
   });
 
+  it("flags a word whose apostrophe was dropped, so I'll is not taken for `ill`", () => {
+    const [contraction, plain] = tokenize("I'll ill");
+    expect(contraction!.text).toBe('ill');
+    expect(contraction!.flags & TokenFlag.Contraction).toBeTruthy();
+    expect(plain!.flags & TokenFlag.Contraction).toBeFalsy();
+    // an elision is dropped, not contracted
+    expect(tokenize("l'hôtel")[0]!.flags & TokenFlag.Contraction).toBeFalsy();
+  });
+
   it('does not take a time or a word for an emoticon', () => {
     expect(tokenize('10:30 xDD Dune').every((token) => token.kind !== TokenKind.Emoticon)).toBe(true);
   });

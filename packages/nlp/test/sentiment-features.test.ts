@@ -36,6 +36,12 @@ describe('lexiconDetail', () => {
     expect(extra(withNegation, without).length).toBeGreaterThan(0);
   });
 
+  it('tells a negated negative word (`not awful`, a litotes) from a negated positive one (`not good`)', () => {
+    const litotes = extra(features('it is not awful', 'en', detailed), features('it is awful', 'en', detailed));
+    const negatedPraise = extra(features('it is not good', 'en', detailed), features('it is good', 'en', detailed));
+    expect(litotes.filter((feature) => !negatedPraise.includes(feature)).length).toBeGreaterThan(0);
+  });
+
   it('marks emoji hits apart from word hits', () => {
     expect(extra(features('😍', 'fr', detailed), features('bon', 'fr', detailed)).length).toBeGreaterThan(0);
   });

@@ -33,6 +33,22 @@ describe('negation', () => {
   });
 });
 
+describe('contractions', () => {
+  it.each([
+    ["I'll call them tomorrow", 'ill'],
+    ["he'll be there at noon", 'hell'],
+    ["we'll see", 'well'],
+  ])('%s: the contraction is no lexicon word (%s)', (text) => {
+    const { positive, negative } = cues(text, 'en');
+    expect(positive + negative).toBe(0);
+  });
+
+  it('keeps the words they spell when written out', () => {
+    expect(cues('I feel ill', 'en').negative).toBeGreaterThan(0);
+    expect(cues('what the hell', 'en').negative).toBeGreaterThan(0);
+  });
+});
+
 describe('intensifiers, contrast and emojis', () => {
   it('intensifiers strengthen and downtoners soften the next opinion word', () => {
     expect(cues('très bon', 'fr').positive).toBeGreaterThan(cues('bon', 'fr').positive);
@@ -73,6 +89,21 @@ describe('courtesy formulas', () => {
     expect(cues('thanks in advance!', 'en').positive).toBe(0);
     expect(cues("merci pour votre aide", 'fr').positive).toBeGreaterThan(0);
     expect(cues('thanks for your help', 'en').positive).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['Luméo a encore augmenté ses prix, merci pour rien', 'fr'],
+    ['Thanks for nothing @acme, still no refund', 'en'],
+  ])('read ironic thanks as a complaint: %s', (text, language) => {
+    expect(classify(text, language).label).toBe('negative');
+  });
+
+  it('tell ironic thanks from a thank-you and a "you are welcome"', () => {
+    expect(cues('merci pour rien', 'fr').negative).toBeGreaterThan(0);
+    expect(cues('merci pour rien', 'fr').positive).toBe(0);
+    expect(cues('thanks for nothing', 'en').negative).toBeGreaterThan(0);
+    expect(cues('merci, de rien', 'fr').negative).toBe(0);
+    expect(cues('thanks for everything', 'en').positive).toBeGreaterThan(0);
   });
 
   it('leave a question neutral', () => {

@@ -21,6 +21,8 @@ export const TokenFlag = {
   /** preceded by a French negative elision (`n'est`) */
   NegativeElision: 4,
   Repeated: 8,
+  /** an apostrophe inside the word was dropped (`I'll` -> `ill`, `he'll` -> `hell`): it is not the word it now spells */
+  Contraction: 16,
 } as const;
 
 export class Token {
@@ -57,6 +59,7 @@ function wordToken(text: string, start: number, end: number, hash: number, hasAp
   let flags = 0;
   if (lastFold.elongated) flags |= TokenFlag.Elongated;
   if (hasLetter && lastFold.allCaps) flags |= TokenFlag.AllCaps;
+  if (hasApostrophe) flags |= TokenFlag.Contraction;
   const token = new Token(hasLetter ? TokenKind.Word : TokenKind.Number, intern(folded), flags);
   wordForms.add(text, start, end, hash, 0, token);
   return token;

@@ -51,36 +51,49 @@ export const NEGATED_OVERRIDES: Readonly<Record<string, ReadonlyMap<string, numb
   en: new Map([['bad', 1.5], ['terrible', 1], ['awful', 1], ['wrong', 1], ['worry', 1], ['worries', 1], ['problem', 1]]),
 };
 
+/** A fixed formula whose words mislead one by one: its folded tokens and what it means as a whole. */
+export interface Formula {
+  readonly words: readonly string[];
+  /** on the lexicon's -5..5 scale; 0: no opinion */
+  readonly polarity: number;
+}
+
 /**
- * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`): they thank for
- * nothing yet, so a complaint or a question that ends with one is no praise. Sentiment features
- * skip them. Folded tokens (the tokenizer drops elisions: `d'avance` -> `avance`).
+ * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`) thank for nothing yet, so a
+ * complaint or a question that ends with one is no praise: they carry no polarity. Ironic thanks (`merci pour
+ * rien`, `thanks for nothing`) are complaints. Sentiment features read each formula as one lexicon hit and skip
+ * its words. Folded tokens (the tokenizer drops elisions: `d'avance` -> `avance`).
  */
-export const COURTESY_FORMULAS: readonly (readonly string[])[] = [
-  ['merci', 'avance'], ['merci', 'par', 'avance'], ['avance', 'merci'],
-  ['thanks', 'in', 'advance'], ['thank', 'you', 'in', 'advance'], ['thx', 'in', 'advance'],
-  ['gracias', 'de', 'antemano'], ['gracias', 'por', 'adelantado'], ['danke', 'im', 'voraus'], ['dank', 'im', 'voraus'],
-  ['grazie', 'in', 'anticipo'], ['obrigado', 'desde', 'ja'], ['obrigada', 'desde', 'ja'], ['desde', 'ja', 'obrigado'],
-  ['desde', 'ja', 'obrigada'],
+export const FORMULAS: readonly Formula[] = [
+  ...[
+    ['merci', 'avance'], ['merci', 'par', 'avance'], ['avance', 'merci'],
+    ['thanks', 'in', 'advance'], ['thank', 'you', 'in', 'advance'], ['thx', 'in', 'advance'],
+    ['gracias', 'de', 'antemano'], ['gracias', 'por', 'adelantado'], ['danke', 'im', 'voraus'], ['dank', 'im', 'voraus'],
+    ['grazie', 'in', 'anticipo'], ['obrigado', 'desde', 'ja'], ['obrigada', 'desde', 'ja'], ['desde', 'ja', 'obrigado'],
+    ['desde', 'ja', 'obrigada'],
+  ].map((words) => ({ words, polarity: 0 })),
+  // the "you're welcome" forms (`de rien`, `de nada`, `di niente`) are no formula: only "for nothing" is ironic
+  ...[
+    ['merci', 'pour', 'rien'], ['merci', 'du', 'cadeau'], ['thanks', 'for', 'nothing'], ['thank', 'you', 'for', 'nothing'],
+    ['thx', 'for', 'nothing'], ['gracias', 'por', 'nada'], ['danke', 'fur', 'nichts'], ['grazie', 'per', 'niente'],
+    ['obrigado', 'por', 'nada'], ['obrigada', 'por', 'nada'],
+  ].map((words) => ({ words, polarity: -3 })),
 ];
 
-const formulasByFirstWord = new Map<string, (readonly string[])[]>();
-for (const formula of COURTESY_FORMULAS) {
-  const first = formula[0] as string;
+const formulasByFirstWord = new Map<string, Formula[]>();
+for (const formula of FORMULAS) {
+  const first = formula.words[0] as string;
   formulasByFirstWord.set(first, [...(formulasByFirstWord.get(first) ?? []), formula]);
 }
 
-/** How many tokens from `index` (before `end`) form a courtesy formula; 0 when none starts there. */
-export function courtesyLength(tokens: readonly Token[], index: number, end: number): number {
+/** The formula that starts at `index` and ends before `end`, if any. */
+export function formulaAt(tokens: readonly Token[], index: number, end: number): Formula | undefined {
   const formulas = formulasByFirstWord.get((tokens[index] as Token).text);
-  if (formulas === undefined) return 0;
-  for (const formula of formulas) {
-    if (index + formula.length <= end && formula.every((word, offset) => (tokens[index + offset] as Token).text === word)) return formula.length;
-  }
-  return 0;
+  if (formulas === undefined) return undefined;
+  return formulas.find(({ words }) => index + words.length <= end && words.every((word, offset) => (tokens[index + offset] as Token).text === word));
 }
 
-export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, CourtesyStart: 16 } as const;
+export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, FormulaStart: 16 } as const;
 
 /** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
 export const CUES: ReadonlyMap<string, number> = (() => {
@@ -92,6 +105,6 @@ export const CUES: ReadonlyMap<string, number> = (() => {
   mark(INTENSIFIERS, Cue.Intensifier);
   mark(DOWNTONERS, Cue.Downtoner);
   mark(CONTRAST_WORDS, Cue.Contrast);
-  mark(formulasByFirstWord.keys(), Cue.CourtesyStart);
+  mark(formulasByFirstWord.keys(), Cue.FormulaStart);
   return cues;
 })();

@@ -1,7 +1,7 @@
 import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
 import { type Lexeme, uniqueLexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
-import { courtesyLength, Cue, CUES, EMOTICON_POLARITY, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
+import { Cue, CUES, EMOTICON_POLARITY, formulaAt, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
 
 /** Choices the training script explores; saved with the model so inference extracts the same features. */
@@ -61,7 +61,8 @@ const LEVELS = Array.from({ length: 11 }, (_, level) => dense(`lex:level${level 
 const LAST_HIT = [dense('lex:last-'), dense('lex:last+')];
 const STRONGEST_POSITIVE = [dense('lex:max+1'), dense('lex:max+2'), dense('lex:max+3')];
 const STRONGEST_NEGATIVE = [dense('lex:max-1'), dense('lex:max-2'), dense('lex:max-3')];
-const NEGATED_HIT = dense('lex:negated');
+/** negated lexicon hits, by the word's own sign: `not bad` (a litotes, often praise) is no `not good` */
+const NEGATED_HITS = [dense('lex:negated-negative'), dense('lex:negated-positive')];
 const EMOJI_HIT = [dense('emoji-'), dense('emoji+')];
 const ALL_CAPS = dense('all-caps');
 
@@ -291,7 +292,9 @@ export function extractSentimentFeatures(
   const { blocks, lexiconIndex, overrides, lexiconTag, lexiconWeight } = setup;
   const { wordBigrams } = options;
   const detailed = options.lexiconDetail === true;
-  let negatedHits = 0;
+  /** negated lexicon hits of negative words, of positive words */
+  let negatedNegativeHits = 0;
+  let negatedPositiveHits = 0;
   if (detailed) {
     detail.last = 0;
     detail.strongestPositive = 0;
@@ -349,9 +352,10 @@ export function extractSentimentFeatures(
         if (word === 'http') hasUrl = true; // datasets mask links as a bare `http`
         const facts = wordFacts(token.lexeme, lexicon);
         const cue = facts.cue;
-        const courtesy = cue & Cue.CourtesyStart ? courtesyLength(tokens, index, end) : 0;
-        if (courtesy > 0) {
-          index += courtesy - 1;
+        const formula = cue & Cue.FormulaStart ? formulaAt(tokens, index, end) : undefined;
+        if (formula !== undefined) {
+          index += formula.words.length - 1;
+          if (formula.polarity !== 0) addPolarity(cues, formula.polarity, vector, lexiconWeight, lexiconTag, detailed);
           continue;
         }
         if (cue & Cue.Contrast) {
@@ -374,7 +378,8 @@ export function extractSentimentFeatures(
         if (token.parts) for (const part of token.parts) vector.add(wordHash(part.text));
 
         const bigramPolarity = previousBigrams?.get(word);
-        const wordPolarity = facts.polarity === null || lexiconIndex < 0 ? Number.NaN : (facts.polarity[lexiconIndex] as number);
+        // a contraction only looks like a lexicon word (`I'll` is no `ill`); lexicon bigrams that start with one (`can't stand`) still count
+        const wordPolarity = facts.polarity === null || lexiconIndex < 0 || token.flags & TokenFlag.Contraction ? Number.NaN : (facts.polarity[lexiconIndex] as number);
         const lexiconPolarity = bigramPolarity ?? (Number.isNaN(wordPolarity) ? undefined : wordPolarity);
         if (lexiconPolarity !== undefined && lexiconPolarity !== 0 && !isNegator) {
           let value = lexiconPolarity * intensity;
@@ -383,7 +388,10 @@ export function extractSentimentFeatures(
           const negatedHere = negated && !(bigramPolarity !== undefined && previousWasNegator);
           if (negatedHere) value = overrides?.get(word) ?? (value > 0 ? -0.9 * value : -0.5 * value);
           addPolarity(cues, value, vector, lexiconWeight, lexiconTag, detailed);
-          if (detailed && negatedHere) negatedHits++;
+          if (detailed && negatedHere) {
+            if (lexiconPolarity > 0) negatedPositiveHits++;
+            else negatedNegativeHits++;
+          }
         }
         if (token.flags & TokenFlag.Elongated) elongated++;
         if (token.flags & TokenFlag.AllCaps) allCaps++;
@@ -426,7 +434,8 @@ export function extractSentimentFeatures(
     if (detail.last !== 0) addDense(vector, LAST_HIT[detail.last > 0 ? 1 : 0] as number, weight, lexiconTag);
     if (detail.strongestPositive > 0) addDense(vector, STRONGEST_POSITIVE[strength(detail.strongestPositive)] as number, weight, lexiconTag);
     if (detail.strongestNegative > 0) addDense(vector, STRONGEST_NEGATIVE[strength(detail.strongestNegative)] as number, weight, lexiconTag);
-    if (negatedHits > 0) addDense(vector, NEGATED_HIT, weight, lexiconTag);
+    if (negatedNegativeHits > 0) addDense(vector, NEGATED_HITS[0] as number, weight, lexiconTag);
+    if (negatedPositiveHits > 0) addDense(vector, NEGATED_HITS[1] as number, weight, lexiconTag);
   }
   if (elongated > 0) vector.add(ELONGATED);
   if (allCaps > 0) vector.add(ALL_CAPS);
