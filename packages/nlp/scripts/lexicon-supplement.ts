@@ -16,10 +16,11 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm".
     ouvert: 0, si: 0, ferme: 0,
+    'pas mal': 2,
   },
   en: {
     slow: -1, sucks: -3, meh: -1, lol: 1, lmao: 1, disappointing: -2, unacceptable: -3, delayed: -2, broken: -2,
-    useless: -3, rude: -2, overpriced: -2, refund: -1,
+    useless: -3, rude: -2, overpriced: -2, refund: -1, 'not bad': 2,
   },
 };
 

@@ -27,6 +27,20 @@ describe('negation', () => {
     else expect(negative).toBeGreaterThan(positive);
   });
 
+  it.each([
+    ['The app is not bad at all', 'en'],
+    ["c'est pas mal", 'fr'],
+    ['pas mal ce nouveau forfait', 'fr'],
+  ])('reads the litotes in "%s" (%s) as praise', (text, language) => {
+    expect(classify(text, language).label).toBe('positive');
+  });
+
+  it('ends the negation scope with a lexicon bigram that carries it', () => {
+    // `nouveau` is a positive word: negated, it would count as a negative hit
+    expect(cues('pas mal ce nouveau forfait', 'fr').negative).toBe(0);
+    expect(cues('not bad great app', 'en').negative).toBe(0);
+  });
+
   it('ends the negation scope at punctuation and after a few words', () => {
     expect(cues('pas cher. Très bon', 'fr').positive).toBeGreaterThan(0);
     expect(cues('not here, good', 'en').negative).toBe(0);

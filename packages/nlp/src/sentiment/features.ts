@@ -381,11 +381,12 @@ export function extractSentimentFeatures(
         // a contraction only looks like a lexicon word (`I'll` is no `ill`); lexicon bigrams that start with one (`can't stand`) still count
         const wordPolarity = facts.polarity === null || lexiconIndex < 0 || token.flags & TokenFlag.Contraction ? Number.NaN : (facts.polarity[lexiconIndex] as number);
         const lexiconPolarity = bigramPolarity ?? (Number.isNaN(wordPolarity) ? undefined : wordPolarity);
+        // a lexicon bigram that starts with the negator ("not good", "pas mal") carries the negation: its scope ends there
+        const negationCarried = bigramPolarity !== undefined && previousWasNegator;
         if (lexiconPolarity !== undefined && lexiconPolarity !== 0 && !isNegator) {
           let value = lexiconPolarity * intensity;
           if (token.flags & TokenFlag.Elongated) value *= 1.3;
-          // a lexicon bigram that starts with the negator ("not good") already carries the negation
-          const negatedHere = negated && !(bigramPolarity !== undefined && previousWasNegator);
+          const negatedHere = negated && !negationCarried;
           if (negatedHere) value = overrides?.get(word) ?? (value > 0 ? -0.9 * value : -0.5 * value);
           addPolarity(cues, value, vector, lexiconWeight, lexiconTag, detailed);
           if (detailed && negatedHere) {
@@ -397,6 +398,7 @@ export function extractSentimentFeatures(
         if (token.flags & TokenFlag.AllCaps) allCaps++;
 
         if (isNegator) negationLeft = NEGATION_SCOPE + 1;
+        else if (negationCarried) negationLeft = 0;
         else if (negationLeft > 0) negationLeft--;
         intensity = cue & Cue.Intensifier ? 1.5 : cue & Cue.Downtoner ? 0.6 : 1;
         previousBigrams = facts.bigrams === null || lexiconIndex < 0 ? undefined : facts.bigrams[lexiconIndex];
