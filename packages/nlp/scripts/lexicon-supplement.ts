@@ -14,8 +14,10 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     insatisfait: -2, mecontent: -2, mecontente: -2, dommage: -1, degoute: -3, degoutee: -3, colere: -3,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
-    // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm".
-    ouvert: 0, si: 0, ferme: 0,
+    // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
+    // price) is its "prize".
+    ouvert: 0, si: 0, ferme: 0, prix: 0,
+    // a litotes: the negated negative word is praise (a lexicon bigram that starts with the negator carries it)
     'pas mal': 2,
   },
   en: {

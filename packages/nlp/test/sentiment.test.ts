@@ -133,6 +133,11 @@ describe('words with no opinion in customer talk', () => {
     expect(classify(text, 'fr').label).toBe('neutral');
   });
 
+  it('leave a price question neutral: `prix` is a price, not a prize', () => {
+    expect(cues('le prix', 'fr').positive).toBe(0);
+    expect(classify('Quel est le prix du forfait 5G ?', 'fr').label).toBe('neutral');
+  });
+
   it('carry no polarity: `ouvert`, `si` and `fermé` (folded `ferme`, "firm" in the translated AFINN)', () => {
     for (const text of ['ouvert', 'ouverte', 'si', 'fermé']) expect(cues(text, 'fr').positive).toBe(0);
   });
