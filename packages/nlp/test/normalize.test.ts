@@ -7,6 +7,13 @@ describe('normalizeForSearch', () => {
     expect(normalizeForSearch('AT&amp;amp;T')).toBe('at t');
   });
 
+  it('decodes the literal \\uXXXX escapes of JSON encoded twice, emoji pairs included', () => {
+    expect(normalizeForSearch('I don\\u2019t like it\\u002c really \\ud83d\\ude21')).toBe('i dont like it really 😡');
+    expect(normalizeForSearch('J\\u2019ai pay\\u00e9')).toBe('ai paye');
+    // a lone surrogate is no character: left as written
+    expect(normalizeForSearch('bad \\ud83d end')).toBe('bad ud83d end');
+  });
+
   it('drops links', () => {
     expect(normalizeForSearch('voir https://example.com/a?b=1, et www.vigie.fr.')).toBe('voir et');
     expect(normalizeForSearch('see http://t.co/xyz now')).toBe('see now');

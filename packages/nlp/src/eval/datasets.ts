@@ -20,9 +20,9 @@ export function datasetsDirectory(): string {
   return process.env.VIGIE_DATASETS ?? fileURLToPath(new URL('../../../../../shared/datasets', import.meta.url));
 }
 
-/** The exported tweets keep JSON-style escapes (`\u2019`) and CSV quoting; undo both. */
+/** The exported tweets keep CSV quoting: undo it. (Their JSON-style escapes, `\u2019`, are the tokenizer's job, as in any imported text.) */
 function cleanText(line: string): string {
-  let text = line.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  let text = line;
   if (text.startsWith('"') && text.trimEnd().endsWith('"')) text = text.trim().slice(1, -1).replace(/""/g, '"');
   return text.trim();
 }

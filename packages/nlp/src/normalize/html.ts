@@ -28,3 +28,20 @@ export function decodeHtml(text: string): string {
   }
   return result;
 }
+
+/** A `\uXXXX` escape, or a pair of them that spells one astral character (an emoji) in UTF-16. */
+const UNICODE_ESCAPE = /\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})/gi;
+
+function decodeUnicodeEscape(match: string, high: string | undefined, low: string | undefined, single: string | undefined): string {
+  if (single === undefined) return String.fromCharCode(parseInt(high as string, 16), parseInt(low as string, 16));
+  const code = parseInt(single, 16);
+  return code >= 0xd800 && code <= 0xdfff ? match : String.fromCharCode(code);
+}
+
+/**
+ * Decode literal `\uXXXX` escapes, which exports that encode JSON twice leave in the text (`don\u2019t`, `\u002c`):
+ * left as they are, they split the word and hide a negation or a contraction.
+ */
+export function decodeUnicodeEscapes(text: string): string {
+  return text.includes('\\u') ? text.replace(UNICODE_ESCAPE, decodeUnicodeEscape) : text;
+}

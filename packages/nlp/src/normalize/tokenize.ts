@@ -1,5 +1,5 @@
 import { foldWord, lastFold } from './fold.js';
-import { decodeHtml } from './html.js';
+import { decodeHtml, decodeUnicodeEscapes } from './html.js';
 import { intern, type Lexeme, startOverWhenFull, uniqueLexeme } from './lexeme.js';
 import { FNV_OFFSET, hashCode, SpellingTable } from './spelling-table.js';
 
@@ -266,7 +266,7 @@ export function tokenize(input: string): Token[] {
     emoticonTokens.clear();
     emojiTokens.clear();
   }
-  const text = decodeHtml(input);
+  const text = decodeUnicodeEscapes(decodeHtml(input));
   const tokens: Token[] = [];
   const length = text.length;
   let i = 0;
