@@ -22,9 +22,8 @@ export function datasetsDirectory(): string {
 
 /** The exported tweets keep CSV quoting: undo it. (Their JSON-style escapes, `\u2019`, are the tokenizer's job, as in any imported text.) */
 function cleanText(line: string): string {
-  let text = line;
-  if (text.startsWith('"') && text.trimEnd().endsWith('"')) text = text.trim().slice(1, -1).replace(/""/g, '"');
-  return text.trim();
+  const unquoted = line.startsWith('"') && line.trimEnd().endsWith('"') ? line.trim().slice(1, -1).replace(/""/g, '"') : line;
+  return unquoted.trim();
 }
 
 export function readLabelledFiles(textPath: string, labelsPath: string, language: string): LabelledText[] {

@@ -1,5 +1,5 @@
 import { foldWord, lastFold } from './fold.js';
-import { decodeHtml, decodeUnicodeEscapes } from './html.js';
+import { decodeHtml, decodeUnicodeEscapes } from './escapes.js';
 import { intern, type Lexeme, startOverWhenFull, uniqueLexeme } from './lexeme.js';
 import { FNV_OFFSET, hashCode, SpellingTable } from './spelling-table.js';
 
