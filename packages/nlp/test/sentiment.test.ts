@@ -85,6 +85,21 @@ describe('intensifiers, contrast and emojis', () => {
     expect(cues(':(', 'en').negative).toBeGreaterThan(0);
     expect(cues(':-)', 'fr').positive).toBeGreaterThan(0);
   });
+
+  it.each([['The D train is here'], ['Plan D, I guess'], ['Terminal P or O?'], ['Gate D, row C']])('reads a lone letter as no opinion word: %s', (text) => {
+    const { positive, negative } = cues(text, 'en');
+    expect(positive + negative).toBe(0);
+  });
+
+  it('does not make a complaint about the D train praise', () => {
+    expect(classify('The D train is late again', 'en').label).not.toBe('positive');
+  });
+
+  it('still reads the emoticons those letters come from', () => {
+    expect(cues(':D', 'en').positive).toBeGreaterThan(0);
+    expect(cues('xD', 'en').positive).toBeGreaterThan(0);
+    expect(cues(':P', 'en').positive).toBeGreaterThan(0);
+  });
 });
 
 describe('courtesy formulas and ironic thanks', () => {
