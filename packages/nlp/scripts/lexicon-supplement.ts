@@ -17,12 +17,17 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
     // price) is its "prize".
     ouvert: 0, si: 0, ferme: 0, prix: 0,
-    // a litotes: the negated negative word is praise (a lexicon bigram that starts with the negator carries it)
-    'pas mal': 2,
+    // litotes: the negated negative word is praise (a lexicon bigram that starts with the negator carries it)
+    'pas mal': 2, 'pas decu': 2, 'pas decue': 2, 'jamais decu': 2, 'jamais decue': 2, 'aucun souci': 2, 'aucun probleme': 2,
+    // `blague` (a joke) is the translated AFINN's +2, but customers call a service a joke to complain
+    blague: 0, 'une blague': -2, 'quelle blague': -2,
   },
   en: {
     slow: -1, sucks: -3, meh: -1, lol: 1, lmao: 1, disappointing: -2, unacceptable: -3, delayed: -2, broken: -2,
-    useless: -3, rude: -2, overpriced: -2, refund: -1, 'not bad': 2,
+    useless: -3, rude: -2, overpriced: -2, refund: -1,
+    'not bad': 2, 'no complaints': 2, 'no regrets': 2, 'no issues': 2, 'no problems': 2, 'never disappoints': 2,
+    'not disappointed': 2, 'never disappointed': 2, 'no doubt': 1,
+    joke: 0, jokes: 0, 'a joke': -2,
   },
 };
 

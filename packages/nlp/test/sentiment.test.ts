@@ -135,6 +135,51 @@ describe('courtesy formulas and ironic thanks', () => {
   });
 });
 
+describe('praise and complaints customers write with a negator or a joke', () => {
+  it.each([
+    ['No complaints about Acme so far', 'en'],
+    ['Acme never disappoints', 'en'],
+    ['Not disappointed with my new Acme phone', 'en'],
+    ['Switched to Acme last year, no regrets', 'en'],
+    ['Three months with Acme fibre and no issues', 'en'],
+    ['Ce forfait Acme, jamais déçu', 'fr'],
+    ['Je ne suis pas déçu par Acme', 'fr'],
+    ['Rien à redire sur Acme, livraison rapide', 'fr'],
+    ['Aucun souci avec la box Acme depuis un an', 'fr'],
+  ])('a negated complaint is praise: %s (%s)', (text, language) => {
+    expect(classify(text, language).label).toBe('positive');
+  });
+
+  it.each([
+    ["I can't believe how good the Acme support was today, fixed in 5 minutes"],
+    ['No doubt the best network in town'],
+    ['Not only good but also cheap'],
+  ])('a negator that negates nothing leaves the praise as it is: %s', (text) => {
+    expect(cues(text, 'en').negative).toBe(0);
+    expect(classify(text, 'en').label).toBe('positive');
+  });
+
+  it('still negates after those negators elsewhere', () => {
+    expect(cues('nothing but problems', 'en').negative).toBeGreaterThan(0);
+    expect(cues("can't say it was good", 'en').negative).toBeGreaterThan(0);
+    expect(cues('not good', 'en').negative).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['Acme customer service is a joke', 'en'],
+    ['What a joke, still no refund from Acme', 'en'],
+    ["Le service client Acme c'est une blague", 'fr'],
+    ['Quelle blague ce SAV Acme', 'fr'],
+  ])('calling a service a joke is a complaint: %s (%s)', (text, language) => {
+    expect(classify(text, language).label).toBe('negative');
+  });
+
+  it('reads `joke` and `blague` alone as no opinion', () => {
+    expect(cues('joke', 'en').positive).toBe(0);
+    expect(cues('blague', 'fr').positive).toBe(0);
+  });
+});
+
 describe('words with no opinion in customer talk', () => {
   it.each([
     ["Quelqu'un sait si la boutique est ouverte dimanche ?"],

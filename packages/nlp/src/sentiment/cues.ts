@@ -15,6 +15,20 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'nichts', 'ohne', 'weder',
 ]);
 
+/**
+ * A negator followed by one of these words negates nothing: `can't believe how good`, `not only cheap`, `nothing but
+ * praise` are praise (folded: `can't` -> `cant`).
+ */
+const NOT_NEGATING: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['cant', new Set(['believe'])], ['cannot', new Set(['believe'])], ['not', new Set(['only'])], ['nothing', new Set(['but'])],
+]);
+
+/** Whether the negator at `index` is one that negates nothing here (see NOT_NEGATING). */
+export function negatesNothing(tokens: readonly Token[], index: number, end: number): boolean {
+  const next = NOT_NEGATING.get((tokens[index] as Token).text);
+  return next !== undefined && index + 1 < end && next.has((tokens[index + 1] as Token).text);
+}
+
 /** How many words after a negator stay negated, unless punctuation or a contrast word ends it first. */
 export const NEGATION_SCOPE = 4;
 
@@ -61,8 +75,9 @@ export interface Formula {
 /**
  * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`) thank for nothing yet, so a
  * complaint or a question that ends with one is no praise: they carry no polarity. Ironic thanks (`merci pour
- * rien`, `thanks for nothing`) are complaints. Sentiment features read each formula as one lexicon hit and skip
- * its words. Folded tokens (the tokenizer drops elisions: `d'avance` -> `avance`).
+ * rien`, `thanks for nothing`) are complaints, and `rien à redire` (nothing to find fault with) is praise.
+ * Sentiment features read each formula as one lexicon hit and skip its words. Folded tokens (the tokenizer drops
+ * elisions: `d'avance` -> `avance`).
  */
 export const FORMULAS: readonly Formula[] = [
   ...[
@@ -78,6 +93,7 @@ export const FORMULAS: readonly Formula[] = [
     ['thx', 'for', 'nothing'], ['gracias', 'por', 'nada'], ['danke', 'fur', 'nichts'], ['grazie', 'per', 'niente'],
     ['obrigado', 'por', 'nada'], ['obrigada', 'por', 'nada'],
   ].map((words) => ({ words, polarity: -3 })),
+  { words: ['rien', 'a', 'redire'], polarity: 2 },
 ];
 
 const formulasByFirstWord = new Map<string, Formula[]>();

@@ -1,7 +1,7 @@
 import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
 import { type Lexeme, uniqueLexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
-import { Cue, CUES, EMOTICON_POLARITY, formulaAt, NEGATED_OVERRIDES, NEGATION_SCOPE } from './cues.js';
+import { Cue, CUES, EMOTICON_POLARITY, formulaAt, NEGATED_OVERRIDES, NEGATION_SCOPE, negatesNothing } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
 
 /** Choices the training script explores; saved with the model so inference extracts the same features. */
@@ -366,7 +366,7 @@ export function extractSentimentFeatures(
           break;
         }
         if (token.flags & TokenFlag.NegativeElision) negationLeft = NEGATION_SCOPE + 1;
-        const isNegator = (cue & Cue.Negator) !== 0;
+        const isNegator = (cue & Cue.Negator) !== 0 && !negatesNothing(tokens, index, end);
         const negated = negationLeft > 0 && !isNegator;
         const variant = (negated ? VARIANT_NEGATED : 0) | (token.kind === TokenKind.Word && word.length > 1 && useCharNgrams ? VARIANT_CHARS : 0);
         addWordBlock(vector, blocks, token.lexeme, variant);
