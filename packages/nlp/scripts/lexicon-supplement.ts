@@ -13,6 +13,9 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     naze: -2, merdique: -3, merde: -3, injoignable: -2, panne: -2, bug: -2, bugs: -2, retard: -2, retards: -2,
     insatisfait: -2, mecontent: -2, mecontente: -2, dommage: -1, degoute: -3, degoutee: -3, colere: -3,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
+    // what goes wrong with a product or a service: it crashes, breaks, makes you wait, and you leave
+    plante: -2, plantage: -2, beug: -2, bugue: -2, coupure: -2, coupures: -2, attente: -1, abime: -2, abimee: -2,
+    resilie: -2, resilier: -1, resiliation: -1, arnaques: -2, 'aucune reponse': -2, nickel: 2, reactif: 2, reactive: 2,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
     // price) is its "prize".
@@ -25,6 +28,12 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
   en: {
     slow: -1, sucks: -3, meh: -1, lol: 1, lmao: 1, disappointing: -2, unacceptable: -3, delayed: -2, broken: -2,
     useless: -3, rude: -2, overpriced: -2, refund: -1,
+    crashes: -2, crashing: -2, crashed: -2, glitch: -1, glitchy: -2, buggy: -2, bug: -1, bugs: -1, laggy: -2,
+    unusable: -3, unresponsive: -2, unreachable: -2, overcharged: -3, ripoff: -3, 'rip off': -3, canceling: -1,
+    canceled: -1, unsubscribe: -1, 'on hold': -2, 'still waiting': -2, 'cant log': -2, 'cant connect': -2,
+    'no refund': -2, 'no reply': -2, 'no response': -2, 'no answer': -2, 'no signal': -2, 'no service': -2,
+    'no internet': -2, 'never arrived': -2, 'never received': -2, 'doesnt work': -2, 'dont work': -2, 'didnt work': -2,
+    shoutout: 2,
     'not bad': 2, 'no complaints': 2, 'no regrets': 2, 'no issues': 2, 'no problems': 2, 'never disappoints': 2,
     'not disappointed': 2, 'never disappointed': 2, 'no doubt': 1,
     joke: 0, jokes: 0, 'a joke': -2,

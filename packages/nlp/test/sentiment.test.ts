@@ -180,6 +180,35 @@ describe('praise and complaints customers write with a negator or a joke', () =>
   });
 });
 
+describe('what goes wrong with a product or a service', () => {
+  it.each([
+    ["Is Acme down for anyone else? Can't log in", 'en'],
+    ['Acme app keeps crashing every time I open it', 'en'],
+    ['Still waiting for my Acme order, 2 weeks late', 'en'],
+    ['Been on hold with Acme for 45 minutes', 'en'],
+    ["L'appli Acme plante encore", 'fr'],
+    ["45 minutes d'attente au téléphone avec Acme", 'fr'],
+    ['Je résilie mon abonnement Acme', 'fr'],
+  ])('is a complaint: %s (%s)', (text, language) => {
+    expect(classify(text, language).label).toBe('negative');
+  });
+
+  it('reads a missing answer, refund or connection as a complaint, not as a negated complaint', () => {
+    for (const text of ['still no refund', 'no reply from the shop', 'no signal since Monday']) {
+      expect(cues(text, 'en').positive).toBe(0);
+      expect(cues(text, 'en').negative).toBeGreaterThan(0);
+    }
+    for (const text of ['pas de réponse du SAV', 'toujours pas de réseau', 'aucune réponse']) expect(cues(text, 'fr').negative).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['Shoutout to the Acme team, fixed my issue in minutes', 'en'],
+    ['Commande Acme arrivée en avance, nickel', 'fr'],
+  ])('and praise reads as praise: %s (%s)', (text, language) => {
+    expect(classify(text, language).label).toBe('positive');
+  });
+});
+
 describe('words with no opinion in customer talk', () => {
   it.each([
     ["Quelqu'un sait si la boutique est ouverte dimanche ?"],

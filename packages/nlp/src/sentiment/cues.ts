@@ -75,7 +75,8 @@ export interface Formula {
 /**
  * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`) thank for nothing yet, so a
  * complaint or a question that ends with one is no praise: they carry no polarity. Ironic thanks (`merci pour
- * rien`, `thanks for nothing`) are complaints, and `rien à redire` (nothing to find fault with) is praise.
+ * rien`, `thanks for nothing`) are complaints, as is `pas de réponse`; `rien à redire` (nothing to find fault
+ * with) is praise.
  * Sentiment features read each formula as one lexicon hit and skip its words. Folded tokens (the tokenizer drops
  * elisions: `d'avance` -> `avance`).
  */
@@ -94,6 +95,10 @@ export const FORMULAS: readonly Formula[] = [
     ['obrigado', 'por', 'nada'], ['obrigada', 'por', 'nada'],
   ].map((words) => ({ words, polarity: -3 })),
   { words: ['rien', 'a', 'redire'], polarity: 2 },
+  // a service that does not answer or connect (`pas de réponse`: `réponse` alone is no complaint)
+  ...[
+    ['pas', 'de', 'reponse'], ['pas', 'de', 'reseau'], ['pas', 'de', 'connexion'], ['pas', 'de', 'remboursement'],
+  ].map((words) => ({ words, polarity: -2 })),
 ];
 
 const formulasByFirstWord = new Map<string, Formula[]>();
