@@ -10,7 +10,7 @@ import { type Token, TokenKind, tokenize } from './normalize/tokenize.js';
 import { type Brand, type BrandMatch, type CompiledBrands, compileBrands, matchBrandTerms } from './query/brands.js';
 import { estimateReach } from './reach.js';
 import { SentimentClassifier, type SentimentLabel } from './sentiment/classifier.js';
-import { CONTRAST_WORDS } from './sentiment/cues.js';
+import { isContrastWord } from './sentiment/cues.js';
 import { extractKeyphrases } from './topics/keyphrases.js';
 
 /** What analyze() needs of a mention: a RawMention fits, and so does a bare `{id, text}`. */
@@ -76,12 +76,12 @@ const CLAUSE_PUNCTUATION = new Set(['.', '!', '?', ';', ',']);
 /** A clause this short ("le prix,") borrows the next clause, where the opinion usually is. */
 const MIN_CLAUSE_WORDS = 3;
 
-function clauseAround(tokens: readonly Token[], index: number): [number, number] {
+function clauseAround(tokens: readonly Token[], index: number, language: string): [number, number] {
   let start = index;
   while (start > 0) {
     const previous = tokens[start - 1] as Token;
     if (previous.kind === TokenKind.Punct && CLAUSE_PUNCTUATION.has(previous.text)) break;
-    if (CONTRAST_WORDS.has((tokens[start] as Token).text)) break;
+    if (isContrastWord((tokens[start] as Token).text, language)) break;
     start--;
   }
   let end = index + 1;
@@ -89,7 +89,7 @@ function clauseAround(tokens: readonly Token[], index: number): [number, number]
   for (let i = start; i < end; i++) if ((tokens[i] as Token).kind === TokenKind.Word) words++;
   while (end < tokens.length) {
     const token = tokens[end] as Token;
-    const boundary = (token.kind === TokenKind.Punct && CLAUSE_PUNCTUATION.has(token.text)) || CONTRAST_WORDS.has(token.text);
+    const boundary = (token.kind === TokenKind.Punct && CLAUSE_PUNCTUATION.has(token.text)) || isContrastWord(token.text, language);
     if (boundary && words >= MIN_CLAUSE_WORDS) break;
     if (token.kind === TokenKind.Word) words++;
     end++;
@@ -165,7 +165,7 @@ export function analyze(mention: AnalyzableMention, context: AnalysisContext): A
       const entry = context.aspects.entries[id]!;
       let total = 0;
       for (const tokenIndex of tokenIndexes) {
-        const [start, end] = clauseAround(tokens, tokenIndex);
+        const [start, end] = clauseAround(tokens, tokenIndex, language.code);
         const key = `${start}:${end}`;
         let score = clauseScores.get(key);
         if (score === undefined) {

@@ -71,6 +71,11 @@ describe('analyze', () => {
     expect(analyze({ id: 'demo-9', text: 'merci !' }, context).duplicateOf).toBeUndefined();
   });
 
+  it("scores an aspect over its whole clause: French `ma` (my) is no Italian `ma` (but)", () => {
+    const result = analyze({ id: 'ma-1', text: 'Vigie : la livraison de ma commande était catastrophique, trois semaines' }, context);
+    expect(result.aspects.find((aspect) => aspect.name === 'livraison')?.label).toBe('negative');
+  });
+
   it('analyses the title with the text', () => {
     const result = analyze({ id: 'demo-10', title: 'Vigie rachète Argus', text: 'Le marché de la veille se concentre.' }, context);
     expect(result.brands).toEqual(['vigie', 'argus']);

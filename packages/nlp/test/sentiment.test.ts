@@ -70,6 +70,22 @@ describe('intensifiers, contrast and emojis', () => {
     expect(cues('un peu bon', 'fr').positive).toBeLessThan(cues('bon', 'fr').positive);
   });
 
+  it.each([
+    ['ma commande', 'fr', false],
+    ['bello ma caro', 'it', true],
+    ['es más rápido', 'es', false],
+    ['bom mas caro', 'pt', true],
+    ['mais rápido', 'pt', false],
+    ['rapide mais cher', 'fr', true],
+  ] as const)('reads a contrast word only in its language: "%s" (%s) turns: %s', (text, language, turns) => {
+    expect(cues(text, language).sawContrast).toBe(turns);
+  });
+
+  it('negates with `mai` in Italian only (French `mai` is May)', () => {
+    expect(cues('depuis mai satisfait du service', 'fr').negative).toBe(0);
+    expect(cues('mai contento', 'it').negative).toBeGreaterThan(0);
+  });
+
   it('keeps the polarity after a contrast word apart', () => {
     const french = cues("l'appli est belle mais elle plante sans arrêt, nul", 'fr');
     expect(french.sawContrast).toBe(true);

@@ -47,7 +47,7 @@ export const DOWNTONERS: ReadonlySet<string> = new Set([
 /** Words that turn the conversation: what follows them usually carries the writer's view. */
 export const CONTRAST_WORDS: ReadonlySet<string> = new Set([
   'mais', 'cependant', 'pourtant', 'toutefois', 'neanmoins', 'but', 'however', 'though', 'although', 'yet', 'pero',
-  'aunque', 'aber', 'jedoch', 'allerdings', 'ma', 'pero', 'pero', 'tuttavia', 'mas', 'porem', 'contudo', 'entretanto',
+  'aunque', 'aber', 'jedoch', 'allerdings', 'ma', 'tuttavia', 'mas', 'porem', 'contudo', 'entretanto',
 ]);
 
 /** Polarity of canonical emoticons (see the tokenizer's canonical forms), on the lexicon's -5..5 scale. */
@@ -114,7 +114,30 @@ export function formulaAt(tokens: readonly Token[], index: number, end: number):
   return formulas.find(({ words }) => index + words.length <= end && words.every((word, offset) => (tokens[index + offset] as Token).text === word));
 }
 
-export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, FormulaStart: 16 } as const;
+export const Cue = { Negator: 1, Intensifier: 2, Downtoner: 4, Contrast: 8, FormulaStart: 16, LanguageBound: 32 } as const;
+
+/**
+ * Cue words that are other words in other languages are cues only in these: `ma` is Italian "but" and French "my",
+ * `mas` Portuguese "but" and Spanish "más" (more), `mais` French "but" and Portuguese "more", `mai` Italian "never"
+ * and French "May", `si` French "so" and Spanish or Italian "if", `grave` French slang "very" and Spanish, Italian or
+ * Portuguese "serious", `total` German "totally", `sin` Spanish "without" and English "sin".
+ */
+const CUE_LANGUAGES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['ma', new Set(['it'])], ['mas', new Set(['pt'])], ['mais', new Set(['fr'])], ['mai', new Set(['it'])], ['si', new Set(['fr'])],
+  ['grave', new Set(['fr'])], ['total', new Set(['de'])], ['sin', new Set(['es'])],
+]);
+
+/** The cue bits of `word` (as CUES gives them) that hold in `language`. */
+export function cueIn(word: string, cue: number, language: string): number {
+  return cue & Cue.LanguageBound && !(CUE_LANGUAGES.get(word) as ReadonlySet<string>).has(language) ? 0 : cue;
+}
+
+/** Whether `word` turns the conversation in `language` (see CONTRAST_WORDS). */
+export function isContrastWord(word: string, language: string): boolean {
+  if (!CONTRAST_WORDS.has(word)) return false;
+  const languages = CUE_LANGUAGES.get(word);
+  return languages === undefined || languages.has(language);
+}
 
 /** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
 export const CUES: ReadonlyMap<string, number> = (() => {
@@ -127,5 +150,6 @@ export const CUES: ReadonlyMap<string, number> = (() => {
   mark(DOWNTONERS, Cue.Downtoner);
   mark(CONTRAST_WORDS, Cue.Contrast);
   mark(formulasByFirstWord.keys(), Cue.FormulaStart);
+  for (const word of CUE_LANGUAGES.keys()) if (cues.has(word)) mark([word], Cue.LanguageBound);
   return cues;
 })();

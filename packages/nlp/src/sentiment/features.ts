@@ -1,7 +1,7 @@
 import { type BlockEmitter, type FeatureSink, hashString, mixHash } from '../linear/features.js';
 import { type Lexeme, uniqueLexeme } from '../normalize/lexeme.js';
 import { type Token, TokenFlag, TokenKind } from '../normalize/tokenize.js';
-import { Cue, CUES, EMOTICON_POLARITY, formulaAt, NEGATED_OVERRIDES, NEGATION_SCOPE, negatesNothing } from './cues.js';
+import { Cue, CUES, cueIn, EMOTICON_POLARITY, formulaAt, NEGATED_OVERRIDES, NEGATION_SCOPE, negatesNothing } from './cues.js';
 import type { SentimentLexicon } from './lexicon.js';
 
 /** Choices the training script explores; saved with the model so inference extracts the same features. */
@@ -351,7 +351,7 @@ export function extractSentimentFeatures(
         const word = token.text;
         if (word === 'http') hasUrl = true; // datasets mask links as a bare `http`
         const facts = wordFacts(token.lexeme, lexicon);
-        const cue = facts.cue;
+        const cue = cueIn(word, facts.cue, language);
         const formula = cue & Cue.FormulaStart ? formulaAt(tokens, index, end) : undefined;
         if (formula !== undefined) {
           index += formula.words.length - 1;
