@@ -9,8 +9,8 @@ describe('shipped sentiment model', () => {
   const context = createAnalysisContext();
 
   it.each([
-    ['french', 0.66], // measured 67.6
-    ['english', 0.66], // measured 67.5
+    ['french', 0.66], // measured 67.3
+    ['english', 0.66], // measured 67.2
   ] as const)('keeps its macro-F1 on umsab/%s/val', (folder, floor) => {
     const { report, languageAccuracy } = evaluateSentiment(folder, loadUmsab(folder, 'val'), context);
     expect(report.count).toBeGreaterThan(300);

@@ -45,7 +45,12 @@ describe('normalizeForSearch', () => {
   });
 
   it('keeps English contractions as one word', () => {
-    expect(normalizeForSearch("don't can't it's I'm")).toBe('dont cant its im');
+    expect(normalizeForSearch("don't can't I'm")).toBe('dont cant im');
+  });
+
+  it("drops the English 's, so a search for acme finds Acme's", () => {
+    expect(normalizeForSearch("Acme's app, it's ACME’S")).toBe('acme app it acme');
+    expect(normalizeForSearch("the 90's")).toBe('the 90s');
   });
 
   it('lowercases and folds accents so hotel matches l’hôtel', () => {

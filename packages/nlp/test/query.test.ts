@@ -28,6 +28,11 @@ describe('brand query operators', () => {
     expect(matches('hotel', 'hotels')).toBeUndefined();
   });
 
+  it("matches a brand in the English possessive (Acme's, Acme’s)", () => {
+    expect(matches('acme', "Acme's new app keeps crashing")).toEqual(['acme']);
+    expect(matches('"acme mobile"', 'Acme Mobile’s network is down')).toEqual(['"acme mobile"']);
+  });
+
   it('matches exact phrases only in order', () => {
     expect(matches('"service client"', 'le Service Client est nul')).toEqual(['"service client"']);
     expect(matches('"service client"', 'client du service')).toBeUndefined();

@@ -326,6 +326,8 @@ export function tokenize(input: string): Token[] {
       let end = i;
       let hasLetter = false;
       let hasApostrophe = false;
+      /** code units after the word that belong to no token: an English `'s` */
+      let skipped = 0;
       let hash = FNV_OFFSET;
       while (end < length) {
         const nextClass = charClass[text.charCodeAt(end)] as number;
@@ -334,6 +336,11 @@ export function tokenize(input: string): Token[] {
           hash = hashCode(hash, text.charCodeAt(end));
           end++;
         } else if (nextClass === CHAR_APOSTROPHE && isWordChar(classAt(text, end + 1))) {
+          if ((text[end + 1] === 's' || text[end + 1] === 'S') && !isWordChar(classAt(text, end + 2)) && hasLetter) {
+            // a possessive or `is` (`Acme's app`, `it's`): the word itself, so `acme` finds `Acme's`
+            skipped = 2;
+            break;
+          }
           const prefix = foldWord(text.slice(i, end));
           if (ELISIONS.has(prefix)) {
             if (prefix === 'n') pendingFlags |= TokenFlag.NegativeElision;
@@ -356,7 +363,7 @@ export function tokenize(input: string): Token[] {
       const token = wordToken(text, i, end, hash, hasApostrophe, hasLetter);
       tokens.push(pendingFlags === 0 ? token : new Token(token.kind, token.lexeme, token.flags | pendingFlags));
       pendingFlags = 0;
-      i = end;
+      i = end + skipped;
       atBoundary = false;
       continue;
     }
