@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { describeFailure } from './failure.js';
 import { registerAlertsCommand } from './commands/alerts.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerApplyCommand } from './commands/apply.js';
@@ -27,4 +28,9 @@ for (const register of [
   register(program);
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(describeFailure(error));
+  process.exitCode = 1;
+}

@@ -20,7 +20,8 @@ export interface FieldIssue {
 export class ValidationError extends VigieError {
   constructor(
     readonly issues: FieldIssue[],
-    what = 'input',
+    /** what was invalid: `mention`, `brand`, a file's path */
+    readonly what = 'input',
   ) {
     super('invalid_input', `invalid ${what}: ${issues.map((i) => `${i.field || '/'} ${i.message}`).join('; ')}`);
   }

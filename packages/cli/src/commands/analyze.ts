@@ -2,17 +2,35 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { BrandSchema, compileValidator, type Brand } from '@vigie/core';
+import { ValidationError, VigieError, type Brand, type FieldIssue } from '@vigie/core';
 import { analyze, createAnalysisContext, type AnalyzableMention, type AnalysisContext } from '@vigie/nlp';
+import { validateSpec } from './apply.js';
 
-const checkBrand = compileValidator(BrandSchema, 'brand');
-
-/** Read a JSON file holding an array of brands (or `{ "brands": [...] }`) and validate each. */
+/**
+ * Read a JSON file holding an array of brands (or `{ "brands": [...] }`) written as for `vigie apply` (defaults
+ * such as `aspects` and `competitors` may be left out); every bad field is reported with the brand's place.
+ */
 export function readBrandsFile(path: string): Brand[] {
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  const list = Array.isArray(parsed) ? parsed : (parsed as { brands?: unknown }).brands;
-  if (!Array.isArray(list)) throw new Error(`${path}: expected a JSON array of brands or an object with a "brands" array`);
-  return list.map((brand: unknown) => checkBrand(brand));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new VigieError('invalid_input', `cannot read the brands file ${path}: ${(error as Error).message}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { brands?: unknown } | null)?.brands;
+  if (!Array.isArray(list)) throw new VigieError('invalid_input', `${path}: expected a JSON array of brands or an object with a "brands" array`);
+  const issues: FieldIssue[] = [];
+  const brands = list.flatMap((raw: unknown, index) => {
+    try {
+      return [validateSpec('brand', raw) as unknown as Brand];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) issues.push({ field: `[${index}]${issue.field === '/' ? '' : issue.field}`, message: issue.message });
+      return [];
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues, path);
+  return brands;
 }
 
 type InputLine = AnalyzableMention & { brands?: string[] } & Record<string, unknown>;

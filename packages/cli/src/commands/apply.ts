@@ -33,6 +33,22 @@ export interface Plan {
   unchanged: number;
 }
 
+/**
+ * One configuration item as a user wrote it, with the schema's defaults applied and, for a brand, its query parsed.
+ * Throws a ValidationError naming each bad field.
+ */
+export function validateSpec(kind: ManagedKind, raw: unknown): Spec {
+  try {
+    const spec = validateConfig(kind, Value.Default(CONFIG_SCHEMAS[kind], structuredClone(raw))) as Spec;
+    if (kind === 'brand') checkBrandQuery(spec.query as string);
+    return spec;
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    const issues = (error as { errors?: FieldIssue[] }).errors ?? [{ field: '/', message: (error as Error).message }];
+    throw new ValidationError(issues, kind.replace('_', ' '));
+  }
+}
+
 /** Read and validate a configuration file: defaults applied, every problem reported with its place in the file. */
 export function readConfigFile(text: string, path = 'vigie.yaml'): DesiredConfig {
   let document: unknown;
@@ -58,14 +74,13 @@ export function readConfigFile(text: string, path = 'vigie.yaml'): DesiredConfig
     const specs: Spec[] = [];
     list.forEach((raw: unknown, index) => {
       try {
-        const spec = validateConfig(kind, Value.Default(CONFIG_SCHEMAS[kind], structuredClone(raw))) as Spec;
-        if (kind === 'brand') checkBrandQuery(spec.query as string);
+        const spec = validateSpec(kind, raw);
         if (seen.has(spec.id)) throw new ValidationError([{ field: '/id', message: `'${spec.id}' appears twice` }]);
         seen.add(spec.id);
         specs.push(spec);
       } catch (error) {
-        const found = error instanceof ValidationError ? error.issues : (error as { errors?: FieldIssue[] }).errors ?? [{ field: '/', message: (error as Error).message }];
-        for (const issue of found) issues.push({ field: `${key}[${index}]${issue.field === '/' ? '' : issue.field}`, message: issue.message });
+        if (!(error instanceof ValidationError)) throw error;
+        for (const issue of error.issues) issues.push({ field: `${key}[${index}]${issue.field === '/' ? '' : issue.field}`, message: issue.message });
       }
     });
     items.set(kind, specs);
