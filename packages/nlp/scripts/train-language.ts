@@ -3,7 +3,9 @@
  * romanised Hinglish and English) and reports accuracy per language on the val splits.
  * The tweets of each language are about a few topics, so pseudo-posts drawn from each
  * language's stop-words and sentiment lexicon are added: they teach the function words and
- * common vocabulary that tell languages apart whatever the topic.
+ * common vocabulary that tell languages apart whatever the topic. Runs of 3 to 6 words of each
+ * tweet are added too, so a short post is told apart; accuracy on runs of 3 and 5 words of the
+ * val tweets is reported beside the whole tweets'.
  *
  *   npm run train:language -w @vigie/nlp
  */
@@ -22,13 +24,32 @@ const FOLDERS: readonly UmsabFolder[] = ['french', 'english', 'spanish', 'german
 const languages = FOLDERS.map((folder) => UMSAB_LANGUAGES[folder]);
 const vector = new FeatureVector(LANGUAGE_DIMENSION_BITS);
 
+function exampleOf(text: string, label: number): TrainingExample {
+  vector.reset();
+  extractLanguageFeatures(tokenize(text), vector);
+  vector.normalize();
+  return { ...vector.snapshot(), label };
+}
+
 function examplesOf(split: 'train' | 'val'): TrainingExample[] {
+  return FOLDERS.flatMap((folder, label) => loadUmsab(folder, split).map((row) => exampleOf(row.text, label)));
+}
+
+/**
+ * Runs of `minWords`..`maxWords` consecutive words of each post (`perPost` of them): a short post ("Does Acme ship
+ * to Canada?") has few function words and a brand or a place name that belongs to no language.
+ */
+function windowsOf(split: 'train' | 'val', perPost: number, minWords: number, maxWords: number, seed: number): TrainingExample[] {
+  const random = seededRandom(seed);
   return FOLDERS.flatMap((folder, label) =>
-    loadUmsab(folder, split).map((row) => {
-      vector.reset();
-      extractLanguageFeatures(tokenize(row.text), vector);
-      vector.normalize();
-      return { ...vector.snapshot(), label };
+    loadUmsab(folder, split).flatMap((row) => {
+      const words = row.text.split(/\s+/).filter((word) => word !== '' && word !== '@user' && word !== 'http');
+      if (words.length < minWords) return [];
+      return Array.from({ length: perPost }, () => {
+        const size = Math.min(words.length, minWords + Math.floor(random() * (maxWords - minWords + 1)));
+        const start = Math.floor(random() * (words.length - size + 1));
+        return exampleOf(words.slice(start, start + size).join(' '), label);
+      });
     }),
   );
 }
@@ -46,30 +67,30 @@ function vocabularyExamples(postsPerLanguage: number): TrainingExample[] {
     return Array.from({ length: postsPerLanguage }, () => {
       const size = 3 + Math.floor(random() * 8);
       const words = Array.from({ length: size }, () => (random() < 0.6 ? pick(functionWords) : pick(lexicon)));
-      vector.reset();
-      extractLanguageFeatures(tokenize(words.join(' ')), vector);
-      vector.normalize();
-      return { ...vector.snapshot(), label };
+      return exampleOf(words.join(' '), label);
     });
   });
 }
 
-const model = trainSoftmax([...examplesOf('train'), ...vocabularyExamples(2000)], {
+const model = trainSoftmax([...examplesOf('train'), ...windowsOf('train', 2, 3, 6, 11), ...vocabularyExamples(2000)], {
   classes: languages.length, dimensionBits: LANGUAGE_DIMENSION_BITS, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: 3,
 });
 const validationAccuracy: Record<string, number> = {};
 const probabilities = new Float64Array(languages.length);
-const correct = new Array<number>(languages.length).fill(0);
-const totals = new Array<number>(languages.length).fill(0);
-for (const example of examplesOf('val')) {
-  model.predict(example.indices, example.values, example.indices.length, probabilities);
-  totals[example.label]! += 1;
-  if (probabilities.indexOf(Math.max(...probabilities)) === example.label) correct[example.label]! += 1;
+function accuracy(examples: TrainingExample[]): Record<string, number> {
+  const correct = new Array<number>(languages.length).fill(0);
+  const totals = new Array<number>(languages.length).fill(0);
+  for (const example of examples) {
+    model.predict(example.indices, example.values, example.indices.length, probabilities);
+    totals[example.label]! += 1;
+    if (probabilities.indexOf(Math.max(...probabilities)) === example.label) correct[example.label]! += 1;
+  }
+  return Object.fromEntries(languages.map((language, index) => [language, Math.round((1000 * (correct[index] as number)) / (totals[index] as number)) / 1000]));
 }
-languages.forEach((language, index) => {
-  validationAccuracy[language] = Math.round((1000 * (correct[index] as number)) / (totals[index] as number)) / 1000;
-});
+Object.assign(validationAccuracy, accuracy(examplesOf('val')));
 console.log('val accuracy', JSON.stringify(validationAccuracy));
+console.log('val accuracy on runs of 3 words', JSON.stringify(accuracy(windowsOf('val', 1, 3, 3, 13))));
+console.log('val accuracy on runs of 5 words', JSON.stringify(accuracy(windowsOf('val', 1, 5, 5, 17))));
 const metadata: LanguageModelMetadata = { languages, validationAccuracy };
 writeFileSync(LANGUAGE_MODEL_FILES.weights, model.serialize());
 writeFileSync(LANGUAGE_MODEL_FILES.metadata, `${JSON.stringify(metadata, null, 2)}\n`);

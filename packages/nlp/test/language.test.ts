@@ -22,6 +22,15 @@ describe('language detection', () => {
     expect(detected.confidence).toBeLessThanOrEqual(1);
   });
 
+  it.each([
+    ['Does Acme ship to Canada?', 'en'],
+    ['The Acme technician was super professional', 'en'],
+    ['Le technicien Acme était super pro', 'fr'],
+    ['Acme ne marche plus', 'fr'],
+  ])('tells a short post with a brand name apart: %s -> %s', (text, code) => {
+    expect(detect(text).code).toBe(code);
+  });
+
   it("says 'und' when there is nothing to go on", () => {
     expect(detect('😍 !!! https://x.fr').code).toBe('und');
     expect(detect('ok').code).toBe('und');
