@@ -76,9 +76,8 @@ export interface Formula {
  * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`) thank for nothing yet, so a
  * complaint or a question that ends with one is no praise: they carry no polarity. Ironic thanks (`merci pour
  * rien`, `thanks for nothing`) are complaints, as is `pas de réponse`; `rien à redire` (nothing to find fault
- * with) is praise.
- * Sentiment features read each formula as one lexicon hit and skip its words. Folded tokens (the tokenizer drops
- * elisions: `d'avance` -> `avance`).
+ * with) is praise. Sentiment features read each formula as one lexicon hit and skip its words. Folded tokens (the
+ * tokenizer drops elisions: `d'avance` -> `avance`).
  */
 export const FORMULAS: readonly Formula[] = [
   ...[
@@ -134,9 +133,7 @@ export function cueIn(word: string, cue: number, language: string): number {
 
 /** Whether `word` turns the conversation in `language` (see CONTRAST_WORDS). */
 export function isContrastWord(word: string, language: string): boolean {
-  if (!CONTRAST_WORDS.has(word)) return false;
-  const languages = CUE_LANGUAGES.get(word);
-  return languages === undefined || languages.has(language);
+  return (cueIn(word, CUES.get(word) ?? 0, language) & Cue.Contrast) !== 0;
 }
 
 /** All cue words in one map (word -> Cue bits), so a word costs one lookup. */
