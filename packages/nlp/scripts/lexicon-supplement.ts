@@ -15,7 +15,7 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
     // what goes wrong with a product or a service: it crashes, breaks, makes you wait, and you leave
     plante: -2, plantage: -2, beug: -2, bugue: -2, coupure: -2, coupures: -2, attente: -1, abime: -2, abimee: -2,
-    resilie: -2, resilier: -1, resiliation: -1, arnaques: -2, 'aucune reponse': -2, nickel: 2, reactif: 2, reactive: 2,
+    resilie: -2, resilier: -2, resiliation: -1, arnaques: -2, 'aucune reponse': -2, nickel: 2, reactif: 2, reactive: 2,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
     // price) is its "prize".
@@ -33,7 +33,10 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     canceled: -1, unsubscribe: -1, 'on hold': -2, 'still waiting': -2, 'cant log': -2, 'cant connect': -2,
     'no refund': -2, 'no reply': -2, 'no response': -2, 'no answer': -2, 'no signal': -2, 'no service': -2,
     'no internet': -2, 'never arrived': -2, 'never received': -2, 'doesnt work': -2, 'dont work': -2, 'didnt work': -2,
-    shoutout: 2,
+    shoutout: 2, 'quick refund': 2, 'fast refund': 2,
+    // a price rise is a complaint for the customers who write about it
+    'raised prices': -2, 'raises prices': -2, 'raising prices': -2, 'price hike': -2, 'price hikes': -2,
+    'price increase': -2, 'price increases': -2,
     'not bad': 2, 'no complaints': 2, 'no regrets': 2, 'no issues': 2, 'no problems': 2, 'never disappoints': 2,
     'not disappointed': 2, 'never disappointed': 2, 'no doubt': 1,
     joke: 0, jokes: 0, 'a joke': -2,

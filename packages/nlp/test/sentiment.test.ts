@@ -205,6 +205,11 @@ describe('what goes wrong with a product or a service', () => {
     ["L'appli Acme plante encore", 'fr'],
     ["45 minutes d'attente au téléphone avec Acme", 'fr'],
     ['Je résilie mon abonnement Acme', 'fr'],
+    ['Je vais résilier mon forfait Acme', 'fr'],
+    ['Acme raised prices again', 'en'],
+    ['Another price hike from Acme', 'en'],
+    ['Acme a encore augmenté ses prix', 'fr'],
+    ['Hausse des tarifs chez Acme', 'fr'],
   ])('is a complaint: %s (%s)', (text, language) => {
     expect(classify(text, language).label).toBe('negative');
   });
@@ -220,6 +225,8 @@ describe('what goes wrong with a product or a service', () => {
   it.each([
     ['Shoutout to the Acme team, fixed my issue in minutes', 'en'],
     ['Commande Acme arrivée en avance, nickel', 'fr'],
+    ['Thanks Acme for the quick refund!', 'en'],
+    ['Acme a augmenté la qualité du réseau', 'fr'],
   ])('and praise reads as praise: %s (%s)', (text, language) => {
     expect(classify(text, language).label).toBe('positive');
   });

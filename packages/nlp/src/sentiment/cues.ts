@@ -75,9 +75,9 @@ export interface Formula {
 /**
  * Courtesy formulas that close a request (`merci d'avance`, `thanks in advance`) thank for nothing yet, so a
  * complaint or a question that ends with one is no praise: they carry no polarity. Ironic thanks (`merci pour
- * rien`, `thanks for nothing`) are complaints, as is `pas de réponse`; `rien à redire` (nothing to find fault
- * with) is praise. Sentiment features read each formula as one lexicon hit and skip its words. Folded tokens (the
- * tokenizer drops elisions: `d'avance` -> `avance`).
+ * rien`, `thanks for nothing`) are complaints, as are `pas de réponse` and a price rise; `rien à redire` (nothing
+ * to find fault with) is praise. Sentiment features read each formula as one lexicon hit and skip its words.
+ * Folded tokens (the tokenizer drops elisions: `d'avance` -> `avance`).
  */
 export const FORMULAS: readonly Formula[] = [
   ...[
@@ -98,6 +98,9 @@ export const FORMULAS: readonly Formula[] = [
   ...[
     ['pas', 'de', 'reponse'], ['pas', 'de', 'reseau'], ['pas', 'de', 'connexion'], ['pas', 'de', 'remboursement'],
   ].map((words) => ({ words, polarity: -2 })),
+  // a price rise (`augmenté ses prix`, `hausse des tarifs`) is a complaint; `augmenté` alone is the translated AFINN's +1
+  ...['augmente ses', 'augmente les', 'augmentation du', 'augmentation des', 'hausse du', 'hausse des', 'hausse de'].flatMap((opening) =>
+    ['prix', 'tarif', 'tarifs'].map((noun) => ({ words: [...opening.split(' '), noun], polarity: -2 }))),
 ];
 
 const formulasByFirstWord = new Map<string, Formula[]>();
