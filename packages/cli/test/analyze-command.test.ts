@@ -23,14 +23,12 @@ describe('vigie analyze --brands', () => {
 
   it('names every bad field with the place of its brand', () => {
     const path = brandsFile([{ id: 'acme', name: 'Acme', query: 'acme AND' }, { id: 'x' }]);
-    const error = (() => {
-      try {
-        readBrandsFile(path);
-      } catch (caught) {
-        return caught;
-      }
-      throw new Error('read');
-    })();
+    let error: unknown;
+    try {
+      readBrandsFile(path);
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(ValidationError);
     const fields = (error as ValidationError).issues.map((issue) => issue.field);
     expect(fields).toEqual(expect.arrayContaining(['[0]/query', '[1]/name', '[1]/query']));

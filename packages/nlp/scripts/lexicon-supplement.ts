@@ -37,6 +37,7 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     // a price rise is a complaint for the customers who write about it
     'raised prices': -2, 'raises prices': -2, 'raising prices': -2, 'price hike': -2, 'price hikes': -2,
     'price increase': -2, 'price increases': -2,
+    // litotes, as in French
     'not bad': 2, 'no complaints': 2, 'no regrets': 2, 'no issues': 2, 'no problems': 2, 'never disappoints': 2,
     'not disappointed': 2, 'never disappointed': 2, 'no doubt': 1,
     joke: 0, jokes: 0, 'a joke': -2,

@@ -75,7 +75,6 @@ function vocabularyExamples(postsPerLanguage: number): TrainingExample[] {
 const model = trainSoftmax([...examplesOf('train'), ...windowsOf('train', 2, 3, 6, 11), ...vocabularyExamples(2000)], {
   classes: languages.length, dimensionBits: LANGUAGE_DIMENSION_BITS, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: 3,
 });
-const validationAccuracy: Record<string, number> = {};
 const probabilities = new Float64Array(languages.length);
 function accuracy(examples: TrainingExample[]): Record<string, number> {
   const correct = new Array<number>(languages.length).fill(0);
@@ -87,7 +86,7 @@ function accuracy(examples: TrainingExample[]): Record<string, number> {
   }
   return Object.fromEntries(languages.map((language, index) => [language, Math.round((1000 * (correct[index] as number)) / (totals[index] as number)) / 1000]));
 }
-Object.assign(validationAccuracy, accuracy(examplesOf('val')));
+const validationAccuracy = accuracy(examplesOf('val'));
 console.log('val accuracy', JSON.stringify(validationAccuracy));
 console.log('val accuracy on runs of 3 words', JSON.stringify(accuracy(windowsOf('val', 1, 3, 3, 13))));
 console.log('val accuracy on runs of 5 words', JSON.stringify(accuracy(windowsOf('val', 1, 5, 5, 17))));

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ValidationError, VigieError, type Brand, type FieldIssue } from '@vigie/core';
 import { analyze, createAnalysisContext, type AnalyzableMention, type AnalysisContext } from '@vigie/nlp';
-import { validateSpec } from './apply.js';
+import { issuesAt, validateSpec } from './apply.js';
 
 /**
  * Read a JSON file holding an array of brands (or `{ "brands": [...] }`) written as for `vigie apply` (defaults
@@ -25,7 +25,7 @@ export function readBrandsFile(path: string): Brand[] {
       return [validateSpec('brand', raw) as unknown as Brand];
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      for (const issue of error.issues) issues.push({ field: `[${index}]${issue.field === '/' ? '' : issue.field}`, message: issue.message });
+      issues.push(...issuesAt(`[${index}]`, error.issues));
       return [];
     }
   });

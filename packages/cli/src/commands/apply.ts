@@ -49,6 +49,11 @@ export function validateSpec(kind: ManagedKind, raw: unknown): Spec {
   }
 }
 
+/** The issues of one item, each field prefixed with the item's place in its file (`brands[0]`, `[0]`). */
+export function issuesAt(place: string, issues: readonly FieldIssue[]): FieldIssue[] {
+  return issues.map((issue) => ({ field: `${place}${issue.field === '/' ? '' : issue.field}`, message: issue.message }));
+}
+
 /** Read and validate a configuration file: defaults applied, every problem reported with its place in the file. */
 export function readConfigFile(text: string, path = 'vigie.yaml'): DesiredConfig {
   let document: unknown;
@@ -80,7 +85,7 @@ export function readConfigFile(text: string, path = 'vigie.yaml'): DesiredConfig
         specs.push(spec);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        for (const issue of error.issues) issues.push({ field: `${key}[${index}]${issue.field === '/' ? '' : issue.field}`, message: issue.message });
+        issues.push(...issuesAt(`${key}[${index}]`, error.issues));
       }
     });
     items.set(kind, specs);
