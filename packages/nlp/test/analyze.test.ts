@@ -97,6 +97,11 @@ describe('topics and keywords', () => {
     for (const topic of [...french.topics, ...english.topics]) expect(topic.split(' ').length).toBeLessThanOrEqual(3);
     expect(english.topics.length).toBeLessThanOrEqual(5);
   });
+
+  it('drops stop-words written with an apostrophe (quelqu’un, aujourd’hui)', () => {
+    const result = analyze({ id: 't3', text: "Quelqu'un sait si Acme livre aujourd’hui ? C'est urgent" }, context);
+    expect(result.keywords).toEqual(['acme', 'livre', 'urgent']);
+  });
 });
 
 describe('estimateReach', () => {

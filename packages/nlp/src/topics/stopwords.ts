@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { foldWord } from '../normalize/fold.js';
+import { tokenize } from '../normalize/tokenize.js';
 
 const STOPWORD_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'] as const;
 /** Social-media noise that no stop-word list carries. */
@@ -7,9 +8,16 @@ const SOCIAL_NOISE = ['rt', 'via', 'http', 'https', 'amp', 'www', 'com', 'lol', 
 
 const lists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 
+/**
+ * The words folded, and those with an apostrophe also as the tokenizer gives them (`quelqu'un` is the token
+ * `quelquun`, `c'est` the token `est`): keyphrases compare tokens, which never hold an apostrophe.
+ */
 function foldedSet(words: Iterable<string>): Set<string> {
   const set = new Set<string>();
-  for (const word of words) set.add(foldWord(word));
+  for (const word of words) {
+    set.add(foldWord(word));
+    if (/['’]/.test(word)) for (const token of tokenize(word)) set.add(token.text);
+  }
   return set;
 }
 
