@@ -15,7 +15,7 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
     // what goes wrong with a product or a service: it crashes, breaks, makes you wait, and you leave
     plante: -2, plantage: -2, beug: -2, bugue: -2, coupure: -2, coupures: -2, attente: -1, abime: -2, abimee: -2,
-    resilie: -2, resilier: -2, resiliation: -1, arnaques: -2, 'aucune reponse': -2, nickel: 2, reactif: 2, reactive: 2,
+    resilie: -2, resilier: -2, resiliation: -1, arnaques: -2, 'aucune reponse': -2, 'toujours pas': -2, 'etre rembourse': -1, nickel: 2, reactif: 2, reactive: 2,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
     // price) is its "prize".
@@ -24,6 +24,9 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     'pas mal': 2, 'pas decu': 2, 'pas decue': 2, 'jamais decu': 2, 'jamais decue': 2, 'aucun souci': 2, 'aucun probleme': 2,
     // `blague` (a joke) is the translated AFINN's +2, but customers call a service a joke to complain
     blague: 0, 'une blague': -2, 'quelle blague': -2,
+    // a price compared: cheaper is praise, dearer a complaint (`cher` alone is -1)
+    'moins cher': 2, 'moins chere': 2, 'moins chers': 2, 'plus cher': -2, 'plus chere': -2, 'plus chers': -2,
+    'trop cher': -2, 'trop chere': -2, 'trop chers': -2,
   },
   en: {
     slow: -1, sucks: -3, meh: -1, lol: 1, lmao: 1, disappointing: -2, unacceptable: -3, delayed: -2, broken: -2,

@@ -210,6 +210,8 @@ describe('what goes wrong with a product or a service', () => {
     ['Another price hike from Acme', 'en'],
     ['Acme a encore augmenté ses prix', 'fr'],
     ['Hausse des tarifs chez Acme', 'fr'],
+    ['Le forfait Acme est trop cher pour ce que c’est', 'fr'],
+    ['Toujours pas de nouvelles de ma commande Acme', 'fr'],
   ])('is a complaint: %s (%s)', (text, language) => {
     expect(classify(text, language).label).toBe('negative');
   });
@@ -227,6 +229,8 @@ describe('what goes wrong with a product or a service', () => {
     ['Commande Acme arrivée en avance, nickel', 'fr'],
     ['Thanks Acme for the quick refund!', 'en'],
     ['Acme a augmenté la qualité du réseau', 'fr'],
+    ['Passé chez Acme le mois dernier, forfait moins cher et fibre ultra rapide', 'fr'],
+    ['J’ai été remboursé en deux jours, merci Acme', 'fr'],
   ])('and praise reads as praise: %s (%s)', (text, language) => {
     expect(classify(text, language).label).toBe('positive');
   });
