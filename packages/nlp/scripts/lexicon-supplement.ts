@@ -15,7 +15,7 @@ export const LEXICON_SUPPLEMENT: Readonly<Record<string, Readonly<Record<string,
     furieux: -3, furieuse: -3, voleurs: -3, escroquerie: -3, escrocs: -3,
     // what goes wrong with a product or a service: it crashes, breaks, makes you wait, and you leave
     plante: -2, plantage: -2, beug: -2, bugue: -2, coupure: -2, coupures: -2, attente: -1, abime: -2, abimee: -2,
-    resilie: -2, resilier: -2, resiliation: -1, arnaques: -2, 'aucune reponse': -2, 'toujours pas': -2, 'etre rembourse': -1, nickel: 2, reactif: 2, reactive: 2,
+    resilie: -2, resilier: -2, resiliation: -1, arnaques: -2, 'aucune reponse': -2, 'aucune solution': -2, usant: -2, usante: -2, 'toujours pas': -2, 'etre rembourse': -1, nickel: 2, reactif: 2, reactive: 2,
     // 0: no opinion here. `ouvert` (a shop's hours) is Pattern's "open-minded"; `si` is Pattern's "so", an
     // intensifier the cues handle; `ferme` (folded `fermé`, closed) is the translated AFINN's "firm"; `prix` (a
     // price) is its "prize".

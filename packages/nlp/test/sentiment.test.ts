@@ -212,6 +212,7 @@ describe('what goes wrong with a product or a service', () => {
     ['Hausse des tarifs chez Acme', 'fr'],
     ['Le forfait Acme est trop cher pour ce que c’est', 'fr'],
     ['Toujours pas de nouvelles de ma commande Acme', 'fr'],
+    ['Troisième appel au service client Acme et toujours aucune solution, c’est usant', 'fr'],
   ])('is a complaint: %s (%s)', (text, language) => {
     expect(classify(text, language).label).toBe('negative');
   });
