@@ -7,8 +7,8 @@ import { mentionId, seededRandom, type RawMention, type SourceType } from '@vigi
  * that floods the stream with angry French posts.
  */
 
-type Tone = 'positive' | 'neutral' | 'negative';
-interface Template {
+export type Tone = 'positive' | 'neutral' | 'negative';
+export interface Template {
   lang: string;
   tone: Tone;
   text: string;
@@ -19,7 +19,7 @@ const BRANDS = ['Luméo', 'Vagatel', 'Nordcom'] as const;
 const BRAND_WEIGHTS = [0.5, 0.3, 0.2];
 
 // {b} is the brand, {o} another brand, {city} a city.
-const EVERYDAY: Template[] = [
+export const EVERYDAY: Template[] = [
   { lang: 'fr', tone: 'positive', text: 'Franchement le réseau {b} est impeccable à {city}, la 5G tient même dans le métro 👌' },
   { lang: 'fr', tone: 'positive', text: 'Service client {b} au top : problème de facture réglé en dix minutes par un conseiller très sympa.' },
   { lang: 'fr', tone: 'positive', text: "Passé de {o} à {b} le mois dernier, forfait moins cher et la fibre est ultra rapide. Je recommande !" },
@@ -38,7 +38,7 @@ const EVERYDAY: Template[] = [
   { lang: 'de', tone: 'positive', text: 'Der Kundenservice von {b} war überraschend schnell und freundlich.' },
 ];
 
-const OUTAGE: Template[] = [
+export const OUTAGE: Template[] = [
   { lang: 'fr', tone: 'negative', text: 'Plus de réseau {b} depuis ce matin à {city}, aucune info, c’est inadmissible #PanneLumeo' },
   { lang: 'fr', tone: 'negative', text: 'Panne générale chez {b} ?? Ni 4G ni fibre à {city}, je ne peux pas télétravailler. #PanneLumeo' },
   { lang: 'fr', tone: 'negative', text: "Ça fait 5 heures que le réseau {b} est coupé et le service client ne répond pas. Honteux." },
@@ -48,19 +48,29 @@ const OUTAGE: Template[] = [
 ];
 
 const CITIES = ['Paris', 'Lyon', 'Marseille', 'Lille', 'Toulouse', 'Nantes', 'Bordeaux', 'Strasbourg', 'Rennes', 'Montpellier', 'Grenoble', 'Nice', 'Dijon', 'Brest'];
+
+/** An opener or afterthought: one that only fits some tones says which (a rant opener on praise reads as nonsense). */
+export type Aside = string | { text: string; tones: readonly Tone[] };
+const rant = (text: string): Aside => ({ text, tones: ['negative'] });
+const asking = (text: string): Aside => ({ text, tones: ['neutral'] });
+const report = (text: string): Aside => ({ text, tones: ['positive', 'negative'] });
+const waiting = (text: string): Aside => ({ text, tones: ['neutral', 'negative'] });
+
 /** Openers and afterthoughts, per language, so two posts built on the same template still read differently. */
-const OPENERS: Record<string, string[]> = {
-  fr: ['Bon.', 'Petit coup de gueule :', 'Question du jour :', 'Alors voilà,', 'Sérieusement,', 'Retour d’expérience :', 'Bonjour à tous,', 'Info utile :', 'Mise à jour :', 'Honnêtement,', 'Coucou,', 'Je confirme,'],
-  en: ['So.', 'Quick question:', 'Update:', 'Honestly,', 'PSA:', 'Hey folks,', 'Heads up:'],
-  es: ['Bueno,', 'Pregunta:', 'Actualización:', 'Sinceramente,'],
-  de: ['Also,', 'Kurze Frage:', 'Update:', 'Ehrlich gesagt,'],
+export const OPENERS: Record<string, Aside[]> = {
+  fr: ['Bon.', rant('Petit coup de gueule :'), asking('Question du jour :'), 'Alors voilà,', rant('Sérieusement,'), report('Retour d’expérience :'), 'Bonjour à tous,', asking('Info utile :'), 'Mise à jour :', report('Honnêtement,'), 'Coucou,', 'Je confirme,'],
+  en: ['So.', asking('Quick question:'), 'Update:', report('Honestly,'), waiting('PSA:'), 'Hey folks,', waiting('Heads up:')],
+  es: ['Bueno,', asking('Pregunta:'), 'Actualización:', report('Sinceramente,')],
+  de: ['Also,', asking('Kurze Frage:'), 'Update:', report('Ehrlich gesagt,')],
 };
-const AFTERTHOUGHTS: Record<string, string[]> = {
-  fr: ['Des avis ?', 'On verra bien.', 'Ma voisine a le même souci.', 'Je suis client depuis {n} ans.', 'Ça fait {n} jours.', 'Merci d’avance pour vos retours.', 'Vivement la suite.', 'Je ne suis pas le seul apparemment.', 'Testé sur deux téléphones.', 'Je paie {n} € par mois.', 'Mon fils me dit pareil.', 'À suivre.'],
-  en: ['Thoughts?', 'Been a customer for {n} years.', 'Paying {n} a month.', 'Anyone else?', 'Will report back.', 'Tried on two phones.'],
-  es: ['¿Opiniones?', 'Llevo {n} años con ellos.', '¿Alguien más?', 'Ya veremos.'],
-  de: ['Meinungen?', 'Seit {n} Jahren Kunde.', 'Noch jemand?', 'Mal sehen.'],
+export const AFTERTHOUGHTS: Record<string, Aside[]> = {
+  fr: [asking('Des avis ?'), waiting('On verra bien.'), rant('Ma voisine a le même souci.'), 'Je suis client depuis {n} ans.', rant('Ça fait {n} jours.'), asking('Merci d’avance pour vos retours.'), { text: 'Vivement la suite.', tones: ['positive', 'neutral'] }, rant('Je ne suis pas le seul apparemment.'), 'Testé sur deux téléphones.', 'Je paie {n} € par mois.', 'Mon fils me dit pareil.', 'À suivre.'],
+  en: [asking('Thoughts?'), 'Been a customer for {n} years.', 'Paying {n} a month.', waiting('Anyone else?'), asking('Will report back.'), 'Tried on two phones.'],
+  es: [asking('¿Opiniones?'), 'Llevo {n} años con ellos.', waiting('¿Alguien más?'), waiting('Ya veremos.')],
+  de: [asking('Meinungen?'), 'Seit {n} Jahren Kunde.', waiting('Noch jemand?'), waiting('Mal sehen.')],
 };
+export const asideText = (aside: Aside): string => (typeof aside === 'string' ? aside : aside.text);
+const fits = (aside: Aside, tone: Tone): boolean => typeof aside === 'string' || aside.tones.includes(tone);
 const TAGS = ['#telecom', '#fibre', '#5G', '#forfait', '#mobile', '#wifi', '#serviceclient', '#internet'];
 const SOURCES: SourceType[] = ['x', 'mastodon', 'bluesky', 'reddit', 'rss', 'youtube', 'appstore'];
 const HANDLES = ['camille_b', 'jules.martin', 'sophie_lrt', 'nico_tech', 'lea.dsn', 'thomas_74', 'ines_paris', 'hugo.dev', 'manon_m', 'karim.b', 'emma.w', 'pablo_g'];
@@ -81,6 +91,15 @@ export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
   const random = seededRandom(options.seed ?? 42);
   const runId = options.runId ?? Date.now().toString(36);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  /** A copy of `items` in random order (Fisher–Yates), for picks without repeats. */
+  const shuffled = <T>(items: readonly T[]): T[] => {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    return copy;
+  };
   const pickBrand = () => {
     const r = random();
     return r < BRAND_WEIGHTS[0]! ? 0 : r < BRAND_WEIGHTS[0]! + BRAND_WEIGHTS[1]! ? 1 : 2;
@@ -113,12 +132,16 @@ export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
       const template = outage && brand === 0 && random() < 0.85 ? pick(OUTAGE) : pick(EVERYDAY);
       const other = BRANDS[(brand + 1 + Math.floor(random() * 2)) % 3]!;
       const fill = (line: string) => line.replaceAll('{b}', BRANDS[brand]!).replaceAll('{o}', other).replaceAll('{city}', pick(CITIES)).replaceAll('{n}', String(2 + Math.floor(random() * 40)));
+      const asides = (table: Record<string, Aside[]>) => (table[template.lang] ?? []).filter((aside) => fits(aside, template.tone));
+      const opener = random() < 0.6 ? asideText(pick(asides(OPENERS))) : '';
+      const afterthoughts = shuffled(asides(AFTERTHOUGHTS)).slice(0, (random() < 0.7 ? 1 : 0) + (random() < 0.5 ? 1 : 0));
+      const body = fill(template.text);
       const parts = [
-        random() < 0.6 ? pick(OPENERS[template.lang] ?? []) : '',
-        fill(template.text),
-        random() < 0.7 ? fill(pick(AFTERTHOUGHTS[template.lang] ?? [])) : '',
-        random() < 0.5 ? fill(pick(AFTERTHOUGHTS[template.lang] ?? [])) : '',
-        random() < 0.3 ? `${pick(TAGS)} ${pick(TAGS)}` : '',
+        opener,
+        // after `Honnêtement,` the sentence goes on in lower case, unless it starts with a brand
+        opener.endsWith(',') && !template.text.startsWith('{') ? body[0]!.toLowerCase() + body.slice(1) : body,
+        ...afterthoughts.map((aside) => fill(asideText(aside))),
+        random() < 0.3 ? shuffled(TAGS).slice(0, 2).join(' ') : '',
         random() < 0.2 ? `@${pick(HANDLES)}` : '',
       ];
       const text = parts.filter(Boolean).join(' ');
