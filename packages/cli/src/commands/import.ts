@@ -45,9 +45,10 @@ export function registerImportCommand(program: Command): void {
       });
       let printed = 0;
       const stop = new AbortController();
-      // First Ctrl-C: finish and checkpoint the current batch, so a rerun resumes exactly there.
-      process.once('SIGINT', () => stop.abort());
-      process.once('SIGTERM', () => stop.abort());
+      // Ctrl-C: finish and checkpoint the current batch, so a rerun resumes exactly there. The handlers stay
+      // installed: a Ctrl-C relayed again by the tsx wrapper would otherwise end the process before the checkpoint.
+      process.on('SIGINT', () => stop.abort());
+      process.on('SIGTERM', () => stop.abort());
       const payload = (p: ImportProgress) => ({
         records: p.records,
         imported: p.imported,

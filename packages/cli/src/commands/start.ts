@@ -111,6 +111,8 @@ export async function startEverything(options: StartOptions): Promise<void> {
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
+      // Handlers stay installed while stopping: the tsx wrapper may relay a Ctrl-C the terminal already delivered,
+      // and with no handler left that second SIGINT would end this process before its services have stopped.
       if (stopping) return;
       stopping = true;
       say(`${signal}: stopping`);
@@ -122,8 +124,8 @@ export async function startEverything(options: StartOptions): Promise<void> {
         resolve();
       });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
   say('stopped');
 }

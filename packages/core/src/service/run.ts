@@ -4,9 +4,12 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** A signal this soon after the first is the same one delivered twice, not a second Ctrl-C. */
+const REPEATED_SIGNAL_MS = 1_000;
+
 /**
  * Run a service until SIGTERM/SIGINT, then stop it gracefully (finish in-flight work, commit, disconnect).
- * A second signal forces exit.
+ * A second signal, a second or more after the first, forces exit.
  */
 export async function runService(name: string, start: (log: Logger) => Promise<RunningService>): Promise<void> {
   const log = createLogger(name);
@@ -18,13 +21,15 @@ export async function runService(name: string, start: (log: Logger) => Promise<R
     process.exit(1);
   }
   log.info(`${name} started`);
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const shutdown = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // Under the tsx wrapper a terminal's Ctrl-C can arrive twice: from the terminal and relayed by tsx.
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info({ signal }, `${name} stopping`);
     service.stop().then(
       () => {
