@@ -21,6 +21,9 @@ export function createStageConsumer(
     groupId: options.groupId,
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     maxBytes: 4 * MAX_BYTES_PER_PARTITION,
+    // How long an idle fetch waits for data (kafkajs: 5 s). Data ends the wait at once, so this costs no latency;
+    // a stop or a rebalance waits for the fetch in flight, and this bounds that wait.
+    maxWaitTimeInMs: 1_000,
   });
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
