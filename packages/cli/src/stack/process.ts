@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync } from 'node:fs';
-import { connect } from 'node:net';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VigieError } from '@vigie/core';
@@ -128,12 +128,16 @@ export async function stopDetached(daemon: Daemon, graceMs: number): Promise<boo
   return true;
 }
 
+/**
+ * Whether a process already holds host:port, found by binding it: no timeout to misread when this process is too
+ * busy to see a refused connection in time (a connect probe with a 1 s timeout once blocked the restart of
+ * Elasticsearch in a loaded test run).
+ */
 export function portTaken(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 1000 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('timeout', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(true) : reject(error)));
+    server.listen(port, host, () => server.close(() => resolve(false)));
   });
 }
 
