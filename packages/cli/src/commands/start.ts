@@ -106,7 +106,6 @@ export async function startEverything(options: StartOptions): Promise<void> {
     say(`demo source: ${demo.produced()} mentions of history produced, now ${options.demoRate}/s live (Luméo outage one minute in, then every 10 minutes)`);
   }
   say(`API: http://127.0.0.1:${process.env.VIGIE_API_PORT ?? 8080}/docs — admin key ${admin.file ? `in ${admin.file}` : 'from VIGIE_ADMIN_KEY'} (header: authorization: Bearer <key>)`);
-  say('running; Ctrl-C stops the services (the engines keep running: `vigie stack down` stops them)');
 
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -126,6 +125,7 @@ export async function startEverything(options: StartOptions): Promise<void> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    say('running; Ctrl-C stops the services (the engines keep running: `vigie stack down` stops them)');
   });
   say('stopped');
 }

@@ -20,7 +20,6 @@ export async function runService(name: string, start: (log: Logger) => Promise<R
     log.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);
   }
-  log.info(`${name} started`);
   let stoppingSince: number | undefined;
   const shutdown = (signal: string) => {
     if (stoppingSince !== undefined) {
@@ -44,4 +43,6 @@ export async function runService(name: string, start: (log: Logger) => Promise<R
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Only now: whoever waits for this line may signal at once, and without a listener a signal kills the process.
+  log.info(`${name} started`);
 }
