@@ -11,8 +11,8 @@ import { loadUmsab, UMSAB_LANGUAGES, type LabelledText, type UmsabFolder } from 
 import { classificationReport } from '../src/eval/metrics.js';
 import { FeatureVector } from '../src/linear/features.js';
 import type { LinearModel } from '../src/linear/model.js';
-import { seededRandom } from '@vigie/core';
-import { linearScores, naiveBayesScales, shuffle, trainSoftmax, type TrainingExample } from '../src/linear/train.js';
+import { seededRandom, shuffle } from '@vigie/core';
+import { linearScores, naiveBayesScales, trainSoftmax, type TrainingExample } from '../src/linear/train.js';
 import { tokenize } from '../src/normalize/tokenize.js';
 import { extractSentimentFeatures, type SentimentFeatureOptions } from '../src/sentiment/features.js';
 import { lexiconFromJson, type LexiconFile, type SentimentLexicon } from '../src/sentiment/lexicon.js';

@@ -1,4 +1,4 @@
-import { mentionId, seededRandom, type RawMention, type SourceType } from '@vigie/core';
+import { mentionId, seededRandom, shuffle, type RawMention, type SourceType } from '@vigie/core';
 
 /**
  * A synthetic but realistic conversation about Luméo and its competitors: mostly French, some English,
@@ -91,15 +91,8 @@ export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
   const random = seededRandom(options.seed ?? 42);
   const runId = options.runId ?? Date.now().toString(36);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  /** A copy of `items` in random order (Fisher–Yates), for picks without repeats. */
-  const shuffled = <T>(items: readonly T[]): T[] => {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    }
-    return copy;
-  };
+  /** A copy of `items` in random order, for picks without repeats. */
+  const shuffled = <T>(items: readonly T[]): T[] => shuffle([...items], random);
   const pickBrand = () => {
     const r = random();
     return r < BRAND_WEIGHTS[0]! ? 0 : r < BRAND_WEIGHTS[0]! + BRAND_WEIGHTS[1]! ? 1 : 2;

@@ -1,4 +1,4 @@
-import { seededRandom } from '@vigie/core';
+import { seededRandom, shuffle } from '@vigie/core';
 import { LinearModel, softmaxInPlace } from './model.js';
 
 export interface TrainingExample {
@@ -21,15 +21,6 @@ export interface SoftmaxTrainingOptions {
    * on the scaled features and the scales are folded into the returned weights, so it scores plain features.
    */
   featureScales?: Float32Array;
-}
-
-
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }
 
 /**
